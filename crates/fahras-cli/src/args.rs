@@ -1,0 +1,161 @@
+//! Command-line arguments (clap derive): the `///` comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Arabic-first full-text search for news archives.
+///
+/// Index JSON Lines or text files, then search them with ranked, highlighted snippets.
+/// Spelling variants (hamza, harakat, tatweel, ى/ي, ة/ه, Arabic-Indic digits) and clitics
+/// (و ب ل ال ...) match without any extra syntax.
+#[derive(Debug, Parser)]
+#[command(name = "fahras", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The index directory.
+    #[arg(long, global = true, env = "FAHRAS_INDEX", default_value = "fahras-index")]
+    pub index: PathBuf,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add articles to the index (creating it if needed); an id indexed again replaces the old article.
+    ///
+    /// PATH may be a JSON Lines file (.jsonl, .ndjson, .json; fields id, title, body or text,
+    /// source, date, url), a plain-text file (first line is the title), a directory of these,
+    /// or any of them gzip-compressed (.gz). Bad records are reported with file and line and
+    /// skipped; the exit code is then 2, but the good articles are kept.
+    Index(IndexArgs),
+    /// Search the index and print the best articles with highlighted snippets.
+    ///
+    /// Words are OR-ed and ranked (BM25, title boosted); "quoted words" form a phrase;
+    /// title:word, body:word and source:name restrict to one field; +word requires a word and
+    /// -word excludes it; * matches every article. Exit code: 0 with hits, 1 without, 2 on error.
+    Search(SearchArgs),
+    /// Show how text is analyzed: every token with its offsets and what each stage made of it.
+    Analyze(AnalyzeArgs),
+    /// Show what the index holds: articles, sources, dates, size and analysis settings.
+    Stats(StatsArgs),
+}
+
+/// Analysis options chosen when an index is created.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct AnalysisArgs {
+    /// Keep Arabic stopwords (في، من، على ...) as index terms.
+    #[arg(long)]
+    pub no_stopwords: bool,
+    /// Do not apply the light stemmer (index words as normalized, with their affixes).
+    #[arg(long)]
+    pub no_stemming: bool,
+}
+
+/// `fahras index`
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files and directories to index.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Indexing memory in MB, shared by the threads.
+    #[arg(long, default_value_t = 256, value_name = "MB")]
+    pub memory: usize,
+    /// Indexing threads (0: one per core, at most 4).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub threads: usize,
+    /// Commit after this many articles, so an interrupted run keeps what it had done.
+    #[arg(long, default_value_t = 50_000, value_name = "N")]
+    pub commit_every: usize,
+    /// Print a JSON summary instead of text.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+}
+
+/// `fahras search`
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query.
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Require every word of the query instead of ranking articles that have any of them.
+    #[arg(long)]
+    pub all: bool,
+    /// Only articles from this source (whole name, case-insensitive); repeat for several.
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Only articles published on or after this date (YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles published on or before this date (YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// How many hits to show.
+    #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Skip this many of the best hits (for the next page).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+    /// Length of snippets in characters (0: no snippets).
+    #[arg(long, default_value_t = fahras::DEFAULT_SNIPPET_CHARS, value_name = "CHARS")]
+    pub snippet_chars: usize,
+    /// Print JSON Lines, one object per hit, with highlight byte ranges into the snippet.
+    #[arg(long)]
+    pub json: bool,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// `fahras analyze`
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// The text to analyze.
+    #[arg(required = true, value_name = "TEXT")]
+    pub text: Vec<String>,
+    /// Print JSON Lines, one object per token.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+}
+
+/// `fahras stats`
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl AnalysisArgs {
+    /// The library's settings for these flags.
+    pub fn settings(self) -> fahras::AnalysisSettings {
+        fahras::AnalysisSettings { stopwords: !self.no_stopwords, stemming: !self.no_stemming }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

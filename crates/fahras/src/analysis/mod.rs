@@ -1,0 +1,192 @@
+//! Text analysis: how article text and queries become index terms.
+//!
+//! One analyzer handles news text in any mix of Arabic, Latin and CJK, in this order:
+//!
+//! ```text
+//! NewsTokenizer   words by script; Arabic words keep their harakat and tatweel
+//!   -> RemoveLong   drop tokens over MAX_TOKEN_BYTES (base64, URLs glued to text)
+//!   -> LowerCaser   Latin, Greek, Cyrillic
+//!   -> AsciiFolding café -> cafe
+//!   -> ArabicNormalizer   hamza/alef forms, harakat, tatweel, ى/ي, ة/ه, digits
+//!   -> stopwords    a curated list, normalized once at load
+//!   -> ArabicStemmer      Light10: clitics and light affixes
+//! ```
+//!
+//! Why this order: the normalizer runs before the stopword filter so that one list matches
+//! every spelling (في and فى, إلى and الى); stemming runs last, on normalized text, because
+//! its affix tables are written in normalized letters.
+//!
+//! Filters only ever rewrite a token's text. Offsets stay byte offsets into the original
+//! text, so a snippet highlights `إِيمَانُويل` or `إيمانـــويل` exactly as the article wrote it.
+//!
+//! The analyzer is registered under a versioned name ([`ANALYZER_NAME`]) that the index
+//! records with its [`AnalysisSettings`]; a change to the rules gets a new name.
+
+pub mod letters;
+mod normalize;
+mod stem;
+mod stopwords;
+mod tokenizer;
+
+use serde::{Deserialize, Serialize};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, StopWordFilter, TextAnalyzer,
+    Token,
+};
+
+pub use self::normalize::{
+    ArabicNormalizer, ArabicNormalizerFilter, ArabicNormalizerTokenStream, needs_normalization,
+    normalize, normalize_into,
+};
+pub use self::stem::{
+    ArabicStemmer, ArabicStemmerFilter, ArabicStemmerTokenStream, MIN_STEM, MIN_WAW_WORD, PREFIXES,
+    SUFFIXES, light_stem, light_stem_range,
+};
+pub use self::stopwords::{STOPWORDS_SOURCE, is_stopword, stopwords};
+pub use self::tokenizer::{NewsTokenStream, NewsTokenizer, Script};
+
+/// Name and version of the text analyzer, as recorded in an index.
+pub const ANALYZER_NAME: &str = "fahras_ar_v1";
+
+/// Name of the analyzer of the `source` field: the whole value, lowercased and normalized.
+pub const SOURCE_ANALYZER_NAME: &str = "fahras_source_v1";
+
+/// Tokens longer than this many bytes are dropped (40 Arabic letters, 100 Latin ones).
+pub const MAX_TOKEN_BYTES: usize = 100;
+
+/// The options of the text analyzer. An index records them, and opening an index with other
+/// settings is an error: they change the indexed terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalysisSettings {
+    /// Remove Arabic stopwords.
+    pub stopwords: bool,
+    /// Apply the light stemmer.
+    pub stemming: bool,
+}
+
+impl Default for AnalysisSettings {
+    fn default() -> Self {
+        AnalysisSettings { stopwords: true, stemming: true }
+    }
+}
+
+/// How far along the chain an analyzer goes; used to show each stage's output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Stage {
+    Tokenize,
+    Lowercase,
+    Normalize,
+    Stopwords,
+    Stem,
+}
+
+impl AnalysisSettings {
+    /// The analyzer for the `title` and `body` fields, for indexing and for queries.
+    pub fn analyzer(&self) -> TextAnalyzer {
+        self.analyzer_upto(Stage::Stem)
+    }
+
+    fn analyzer_upto(&self, stage: Stage) -> TextAnalyzer {
+        if stage == Stage::Tokenize {
+            return TextAnalyzer::from(NewsTokenizer::default());
+        }
+        let lowercased = TextAnalyzer::builder(NewsTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter);
+        if stage == Stage::Lowercase {
+            return lowercased.build();
+        }
+        let mut builder = lowercased.filter(ArabicNormalizer).dynamic();
+        if stage >= Stage::Stopwords && self.stopwords {
+            builder = builder.filter_dynamic(StopWordFilter::remove(stopwords().iter().cloned()));
+        }
+        if stage >= Stage::Stem && self.stemming {
+            builder = builder.filter_dynamic(ArabicStemmer);
+        }
+        builder.build()
+    }
+
+    /// Runs `text` through the analyzer one stage at a time and reports what each stage made
+    /// of every word: the tool for finding out why a search did or did not match.
+    pub fn explain(&self, text: &str) -> Vec<TokenTrace> {
+        let stages = [Stage::Lowercase, Stage::Normalize, Stage::Stopwords, Stage::Stem]
+            .map(|stage| tokens(&mut self.analyzer_upto(stage), text));
+        tokens(&mut self.analyzer_upto(Stage::Tokenize), text)
+            .into_iter()
+            .map(|token| {
+                let [lowercased, normalized, kept, stemmed] =
+                    stages.each_ref().map(|tokens| text_at(tokens, token.offset_from));
+                let original = &text[token.offset_from..token.offset_to];
+                let removed_by = if lowercased.is_none() {
+                    Some("too-long")
+                } else if normalized.is_none() {
+                    Some("only-marks")
+                } else if kept.is_none() {
+                    Some("stopword")
+                } else {
+                    None
+                };
+                TokenTrace {
+                    position: token.position,
+                    offsets: (token.offset_from, token.offset_to),
+                    original: original.to_string(),
+                    script: Script::of_word(original),
+                    lowercased,
+                    normalized,
+                    term: stemmed,
+                    removed_by,
+                }
+            })
+            .collect()
+    }
+}
+
+fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    analyzer.token_stream(text).process(&mut |token| out.push(token.clone()));
+    out
+}
+
+fn text_at(tokens: &[Token], offset_from: usize) -> Option<String> {
+    tokens
+        .binary_search_by_key(&offset_from, |t| t.offset_from)
+        .ok()
+        .map(|i| tokens[i].text.clone())
+}
+
+/// What the analyzer made of one word of the input; see [`AnalysisSettings::explain`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TokenTrace {
+    /// Position of the word in the token stream.
+    pub position: usize,
+    /// Byte offsets of the word in the input, `[from, to)`.
+    pub offsets: (usize, usize),
+    /// The word as written.
+    pub original: String,
+    /// The script that decided how the word was split.
+    pub script: Option<Script>,
+    /// After lowercasing and ASCII folding (`None` if dropped as too long).
+    pub lowercased: Option<String>,
+    /// After the Arabic normalizer.
+    pub normalized: Option<String>,
+    /// The indexed term, after stopwords and stemming (`None` if removed).
+    pub term: Option<String>,
+    /// The stage that removed the word, if one did: `too-long`, `only-marks` or `stopword`.
+    pub removed_by: Option<&'static str>,
+}
+
+/// The text analyzer with the default [`AnalysisSettings`].
+pub fn news_analyzer() -> TextAnalyzer {
+    AnalysisSettings::default().analyzer()
+}
+
+/// The analyzer of the `source` field: the whole trimmed value as one term, lowercased and
+/// normalized, so `--source "bbc arabic"` matches `BBC Arabic`.
+pub fn source_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
+        .filter(LowerCaser)
+        .filter(ArabicNormalizer)
+        .build()
+}

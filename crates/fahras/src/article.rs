@@ -1,0 +1,85 @@
+//! The article: the unit that fahras indexes and returns.
+
+use serde::Serialize;
+use tantivy::DateTime;
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use time::{Date, OffsetDateTime, PrimitiveDateTime, Time};
+
+use crate::error::{Error, Result};
+
+/// One news article.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Article {
+    /// Unique identifier; indexing an article with an existing id replaces the old one.
+    pub id: String,
+    /// Headline (may be empty).
+    pub title: String,
+    /// Text of the article (may be empty).
+    pub body: String,
+    /// Publisher, usable as a filter.
+    pub source: Option<String>,
+    /// Publication time, usable as a filter.
+    #[serde(serialize_with = "serialize_date")]
+    pub published: Option<DateTime>,
+    /// Address of the original.
+    pub url: Option<String>,
+}
+
+impl Article {
+    /// An article with an id, a title and a body, and nothing else.
+    pub fn new(id: impl Into<String>, title: impl Into<String>, body: impl Into<String>) -> Self {
+        Article { id: id.into(), title: title.into(), body: body.into(), ..Article::default() }
+    }
+}
+
+fn serialize_date<S: serde::Serializer>(date: &Option<DateTime>, s: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(date) => s.serialize_str(&format_date(*date)),
+        None => s.serialize_none(),
+    }
+}
+
+/// Parses a date written as `YYYY-MM-DD` (midnight UTC) or RFC 3339.
+///
+/// ```
+/// let day = fahras::parse_date("2024-03-05").unwrap();
+/// let instant = fahras::parse_date("2024-03-05T00:00:00+00:00").unwrap();
+/// assert_eq!(day, instant);
+/// assert!(fahras::parse_date("05/03/2024").is_err());
+/// ```
+pub fn parse_date(text: &str) -> Result<DateTime> {
+    let text = text.trim();
+    let day = format_description!("[year]-[month]-[day]");
+    if let Ok(date) = Date::parse(text, &day) {
+        let midnight = PrimitiveDateTime::new(date, Time::MIDNIGHT).assume_utc();
+        return Ok(DateTime::from_utc(midnight));
+    }
+    OffsetDateTime::parse(text, &Rfc3339)
+        .map(DateTime::from_utc)
+        .map_err(|_| Error::InvalidDate(text.to_string()))
+}
+
+/// Formats a date as `YYYY-MM-DD` when it is midnight UTC, and as RFC 3339 otherwise.
+pub fn format_date(date: DateTime) -> String {
+    let utc = date.into_utc();
+    if utc.time() == Time::MIDNIGHT {
+        let day = format_description!("[year]-[month]-[day]");
+        utc.date().format(&day).unwrap_or_default()
+    } else {
+        utc.format(&Rfc3339).unwrap_or_default()
+    }
+}
+
+/// The last instant of a date written as `YYYY-MM-DD`, or the instant of an RFC 3339 date:
+/// the inclusive upper bound a user means by `--until 2024-03-05`.
+pub fn parse_date_end(text: &str) -> Result<DateTime> {
+    let start = parse_date(text)?;
+    let is_day = text.trim().len() == "YYYY-MM-DD".len();
+    if is_day {
+        let next = start.into_timestamp_secs() + 24 * 60 * 60 - 1;
+        Ok(DateTime::from_timestamp_secs(next))
+    } else {
+        Ok(start)
+    }
+}

@@ -1,0 +1,91 @@
+//! The one error type of the library.
+
+use std::io;
+use std::path::PathBuf;
+
+/// A `Result` whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in fahras.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// What the operating system said.
+        source: io::Error,
+    },
+    /// One input record could not be read as an article.
+    #[error(transparent)]
+    Record(#[from] RecordError),
+    /// There is no index at this path yet.
+    #[error("no index at {}: create one with `fahras index FILE...`", path.display())]
+    NoIndex {
+        /// The index directory.
+        path: PathBuf,
+    },
+    /// The directory holds something that is not a fahras index.
+    #[error("{} is not a fahras index ({reason}); choose a new or empty directory", path.display())]
+    NotAnIndex {
+        /// The directory.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The index was built with other analysis settings than the ones asked for.
+    #[error(
+        "the index at {} was built with analysis {found}, but {expected} was asked for; \
+         its terms would not match: re-index into a new directory (or delete {} and run \
+         `fahras index` again)",
+        path.display(),
+        path.display()
+    )]
+    AnalysisMismatch {
+        /// The index directory.
+        path: PathBuf,
+        /// The analysis recorded in the index.
+        found: String,
+        /// The analysis this program uses or was asked to use.
+        expected: String,
+    },
+    /// Another writer holds the index lock.
+    #[error(
+        "the index at {} is being written by another process (is `fahras index` running?); \
+         try again when it has finished",
+        path.display()
+    )]
+    Locked {
+        /// The index directory.
+        path: PathBuf,
+    },
+    /// A date that is neither `YYYY-MM-DD` nor RFC 3339.
+    #[error("invalid date {0:?}: expected YYYY-MM-DD or RFC 3339 (2024-03-05T09:30:00Z)")]
+    InvalidDate(String),
+    /// An argument outside its allowed range.
+    #[error("{0}")]
+    InvalidArgument(String),
+    /// An error from the Tantivy search engine.
+    #[error(transparent)]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+impl Error {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: io::Error) -> Error {
+        Error::Io { path: path.into(), source }
+    }
+}
+
+/// A record of the input that is not a valid article: which file, which line, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{}: {reason}", file.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct RecordError {
+    /// The input file.
+    pub file: PathBuf,
+    /// The line (1-based), when the file holds one article per line.
+    pub line: Option<u64>,
+    /// Why the record was rejected.
+    pub reason: String,
+}

@@ -1,0 +1,410 @@
+//! The news index: create or open it (on disk or in RAM), write articles, read statistics.
+//!
+//! An on-disk index is a Tantivy directory plus `fahras.json`, the manifest that records the
+//! analyzer name and its settings. Opening an index whose manifest names another analysis is
+//! an error that says to re-index: the indexed terms would not match the queries.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::error::LockError;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::schema::Value;
+use tantivy::{
+    DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term,
+};
+
+use crate::analysis::{ANALYZER_NAME, AnalysisSettings, SOURCE_ANALYZER_NAME, source_analyzer};
+use crate::article::Article;
+use crate::error::{Error, Result};
+use crate::schema::NewsSchema;
+
+/// File name of the manifest inside an index directory.
+pub const MANIFEST_FILE: &str = "fahras.json";
+
+/// Default memory budget of the index writer, shared by its threads.
+pub const DEFAULT_WRITER_MEMORY: usize = 256 << 20;
+
+/// What an index records about how it was built.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Versioned name of the text analyzer, e.g. `fahras_ar_v1`.
+    pub analyzer: String,
+    /// Its options.
+    pub settings: AnalysisSettings,
+    /// The fahras version that created the index.
+    pub created_by: String,
+}
+
+impl Manifest {
+    fn current(settings: AnalysisSettings) -> Manifest {
+        Manifest {
+            analyzer: ANALYZER_NAME.to_string(),
+            settings,
+            created_by: format!("fahras {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+
+    /// The analyzer and its settings, as shown in messages: `fahras_ar_v1 (stopwords, stemming)`.
+    pub fn describe(&self) -> String {
+        describe(&self.analyzer, self.settings)
+    }
+
+    fn read(dir: &Path) -> Result<Option<Manifest>> {
+        let path = dir.join(MANIFEST_FILE);
+        match fs::read(&path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| Error::NotAnIndex {
+                path: dir.to_path_buf(),
+                reason: format!("{MANIFEST_FILE} is unreadable: {e}"),
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::io(path, e)),
+        }
+    }
+
+    /// Writes the manifest atomically: to a temporary file, then renamed into place.
+    fn write(&self, dir: &Path) -> Result<()> {
+        let path = dir.join(MANIFEST_FILE);
+        let tmp = dir.join(format!(".{MANIFEST_FILE}.tmp"));
+        let json =
+            serde_json::to_vec_pretty(self).map_err(|e| Error::InvalidArgument(e.to_string()))?;
+        fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
+        fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
+    }
+}
+
+fn describe(analyzer: &str, settings: AnalysisSettings) -> String {
+    let mut options = Vec::new();
+    options.push(if settings.stopwords { "stopwords" } else { "no stopwords" });
+    options.push(if settings.stemming { "light stemming" } else { "no stemming" });
+    format!("{analyzer} ({})", options.join(", "))
+}
+
+/// An index of news articles.
+#[derive(Clone)]
+pub struct NewsIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: NewsSchema,
+    manifest: Manifest,
+    path: Option<PathBuf>,
+}
+
+impl NewsIndex {
+    /// Creates an index in memory, for tests and embedded use.
+    pub fn in_ram(settings: AnalysisSettings) -> Result<NewsIndex> {
+        let fields = NewsSchema::build();
+        let index = Index::create_in_ram(fields.schema.clone());
+        Self::wrap(index, fields, Manifest::current(settings), None)
+    }
+
+    /// Opens the index in `dir` with the analysis settings it records.
+    pub fn open(dir: impl AsRef<Path>) -> Result<NewsIndex> {
+        let dir = dir.as_ref();
+        if !dir.join("meta.json").is_file() {
+            return Err(
+                if dir.join(MANIFEST_FILE).is_file() || !dir.exists() || is_empty_dir(dir)? {
+                    Error::NoIndex { path: dir.to_path_buf() }
+                } else {
+                    Error::NotAnIndex { path: dir.to_path_buf(), reason: "no meta.json".into() }
+                },
+            );
+        }
+        let manifest = Manifest::read(dir)?.ok_or_else(|| Error::NotAnIndex {
+            path: dir.to_path_buf(),
+            reason: format!("a Tantivy index without {MANIFEST_FILE}"),
+        })?;
+        if manifest.analyzer != ANALYZER_NAME {
+            return Err(Error::AnalysisMismatch {
+                path: dir.to_path_buf(),
+                found: manifest.describe(),
+                expected: describe(ANALYZER_NAME, manifest.settings),
+            });
+        }
+        let index = Index::open_in_dir(dir)?;
+        let fields = NewsSchema::from_schema(index.schema()).ok_or_else(|| Error::NotAnIndex {
+            path: dir.to_path_buf(),
+            reason: "its schema lacks the news fields".into(),
+        })?;
+        Self::wrap(index, fields, manifest, Some(dir.to_path_buf()))
+    }
+
+    /// Opens the index in `dir`, creating it (and the directory) if there is none yet.
+    ///
+    /// Fails with [`Error::AnalysisMismatch`] if the index exists with other settings, and
+    /// with [`Error::NotAnIndex`] if `dir` holds other files.
+    pub fn open_or_create(dir: impl AsRef<Path>, settings: AnalysisSettings) -> Result<NewsIndex> {
+        let dir = dir.as_ref();
+        match Self::open(dir) {
+            Ok(index) if index.manifest.settings == settings => Ok(index),
+            Ok(index) => Err(Error::AnalysisMismatch {
+                path: dir.to_path_buf(),
+                found: index.manifest.describe(),
+                expected: describe(ANALYZER_NAME, settings),
+            }),
+            Err(Error::NoIndex { .. }) => Self::create(dir, settings),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn create(dir: &Path, settings: AnalysisSettings) -> Result<NewsIndex> {
+        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        // The manifest goes first: a directory with a manifest and no Tantivy meta.json is
+        // an index whose creation was interrupted, and is created again.
+        let manifest = Manifest::current(settings);
+        manifest.write(dir)?;
+        let fields = NewsSchema::build();
+        let index = Index::create_in_dir(dir, fields.schema.clone())?;
+        Self::wrap(index, fields, manifest, Some(dir.to_path_buf()))
+    }
+
+    fn wrap(
+        mut index: Index,
+        fields: NewsSchema,
+        manifest: Manifest,
+        path: Option<PathBuf>,
+    ) -> Result<NewsIndex> {
+        index.tokenizers().register(ANALYZER_NAME, manifest.settings.analyzer());
+        index.tokenizers().register(SOURCE_ANALYZER_NAME, source_analyzer());
+        index.set_default_multithread_executor()?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(NewsIndex { index, reader, fields, manifest, path })
+    }
+
+    /// The Tantivy index, for what this API does not cover.
+    pub fn tantivy_index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The fields.
+    pub fn fields(&self) -> &NewsSchema {
+        &self.fields
+    }
+
+    /// What the index records about its analysis.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The directory of an on-disk index.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub(crate) fn reader(&self) -> &IndexReader {
+        &self.reader
+    }
+
+    /// Picks up changes committed since the index was opened (by this or another process).
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Opens the index for writing with the default memory budget. One writer at a time:
+    /// a second one, in this process or another, fails with [`Error::Locked`].
+    pub fn writer(&self) -> Result<NewsWriter> {
+        self.writer_with(DEFAULT_WRITER_MEMORY, 0)
+    }
+
+    /// Opens the index for writing with `memory_bytes` of indexing memory shared by `threads`
+    /// threads (0 picks one per core, at most 4).
+    pub fn writer_with(&self, memory_bytes: usize, threads: usize) -> Result<NewsWriter> {
+        let threads = if threads == 0 {
+            std::thread::available_parallelism().map_or(1, |n| n.get()).min(4)
+        } else {
+            threads
+        };
+        let min = threads * 15_000_000;
+        if memory_bytes < min {
+            return Err(Error::InvalidArgument(format!(
+                "the writer needs at least 15 MB per thread ({} MB for {threads})",
+                min.div_ceil(1 << 20)
+            )));
+        }
+        let writer =
+            self.index.writer_with_num_threads(threads, memory_bytes).map_err(|e| {
+                match (&e, &self.path) {
+                    (TantivyError::LockFailure(LockError::LockBusy, _), Some(path)) => {
+                        Error::Locked { path: path.clone() }
+                    }
+                    _ => Error::Tantivy(e),
+                }
+            })?;
+        Ok(NewsWriter { writer, fields: self.fields.clone(), reader: self.reader.clone() })
+    }
+
+    /// The number of articles, as of the last reload.
+    pub fn num_articles(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Statistics about the index.
+    pub fn stats(&self) -> Result<IndexStats> {
+        let searcher = self.reader.searcher();
+        let mut sources: Vec<(String, u64)> = Vec::new();
+        let mut dates: Option<(DateTime, DateTime)> = None;
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.fields.source)?;
+            let mut terms = inverted.terms().stream().map_err(TantivyError::from)?;
+            while terms.advance() {
+                let term = String::from_utf8_lossy(terms.key()).into_owned();
+                if !sources.iter().any(|(s, _)| *s == term) {
+                    sources.push((term, 0));
+                }
+            }
+            // Min and max of the values present (articles without a date have none).
+            if let Ok(column) = segment.fast_fields().date(crate::schema::DATE)
+                && column.values.num_vals() > 0
+            {
+                let (min, max) = (column.min_value(), column.max_value());
+                dates = Some(match dates {
+                    Some((lo, hi)) => (lo.min(min), hi.max(max)),
+                    None => (min, max),
+                });
+            }
+        }
+        for (term, count) in &mut sources {
+            // Counted by query, so replaced articles are not; shown as first written.
+            let query = TermQuery::new(
+                Term::from_field_text(self.fields.source, term),
+                IndexRecordOption::Basic,
+            );
+            let (n, first) =
+                searcher.search(&query, &(Count, TopDocs::with_limit(1).order_by_score()))?;
+            *count = n as u64;
+            if let Some((_, address)) = first.first() {
+                let doc: TantivyDocument = searcher.doc(*address)?;
+                if let Some(written) = doc.get_first(self.fields.source).and_then(|v| v.as_str()) {
+                    *term = written.to_string();
+                }
+            }
+        }
+        sources.retain(|(_, count)| *count > 0);
+        sources.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let size_bytes = match &self.path {
+            Some(path) => dir_size(path)?,
+            None => 0,
+        };
+        Ok(IndexStats {
+            articles: searcher.num_docs(),
+            segments: searcher.segment_readers().len(),
+            deleted: searcher
+                .segment_readers()
+                .iter()
+                .map(|s| u64::from(s.num_deleted_docs()))
+                .sum(),
+            size_bytes,
+            analyzer: self.manifest.describe(),
+            sources,
+            oldest: dates.map(|d| d.0),
+            newest: dates.map(|d| d.1),
+        })
+    }
+}
+
+fn is_empty_dir(dir: &Path) -> Result<bool> {
+    let mut entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    Ok(entries.next().is_none())
+}
+
+fn dir_size(dir: &Path) -> Result<u64> {
+    let mut total = 0;
+    for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let meta = entry.and_then(|e| e.metadata()).map_err(|e| Error::io(dir, e))?;
+        if meta.is_file() {
+            total += meta.len();
+        }
+    }
+    Ok(total)
+}
+
+/// Statistics about an index; see [`NewsIndex::stats`].
+#[derive(Clone, Debug, Serialize)]
+pub struct IndexStats {
+    /// Articles that can be found.
+    pub articles: u64,
+    /// Tantivy segments.
+    pub segments: usize,
+    /// Replaced or deleted articles still taking space until segments merge.
+    pub deleted: u64,
+    /// Size of the index directory in bytes (0 for an in-RAM index).
+    pub size_bytes: u64,
+    /// The analyzer and its settings.
+    pub analyzer: String,
+    /// Sources with their article counts, largest first.
+    pub sources: Vec<(String, u64)>,
+    /// The earliest publication date.
+    #[serde(serialize_with = "serialize_opt_date")]
+    pub oldest: Option<DateTime>,
+    /// The latest publication date.
+    #[serde(serialize_with = "serialize_opt_date")]
+    pub newest: Option<DateTime>,
+}
+
+fn serialize_opt_date<S: serde::Serializer>(d: &Option<DateTime>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&crate::article::format_date(*d)),
+        None => s.serialize_none(),
+    }
+}
+
+/// Writes articles into a [`NewsIndex`]. Nothing is visible, or durable, before [`commit`].
+///
+/// [`commit`]: NewsWriter::commit
+pub struct NewsWriter {
+    writer: IndexWriter<TantivyDocument>,
+    fields: NewsSchema,
+    reader: IndexReader,
+}
+
+impl NewsWriter {
+    /// Adds an article, replacing any article with the same id (in the index, or added
+    /// earlier through this writer).
+    pub fn upsert(&mut self, article: &Article) -> Result<()> {
+        let f = &self.fields;
+        self.writer.delete_term(Term::from_field_text(f.id, &article.id));
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, &article.id);
+        doc.add_text(f.title, &article.title);
+        doc.add_text(f.body, &article.body);
+        if let Some(source) = &article.source {
+            doc.add_text(f.source, source.trim());
+        }
+        if let Some(date) = article.published {
+            doc.add_date(f.date, date);
+        }
+        if let Some(url) = &article.url {
+            doc.add_text(f.url, url);
+        }
+        self.writer.add_document(doc)?;
+        Ok(())
+    }
+
+    /// Deletes the article with this id, if there is one.
+    pub fn delete(&mut self, id: &str) {
+        self.writer.delete_term(Term::from_field_text(self.fields.id, id));
+    }
+
+    /// Makes everything written so far durable and visible to searches.
+    pub fn commit(&mut self) -> Result<()> {
+        self.writer.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Drops everything written since the last commit.
+    pub fn rollback(&mut self) -> Result<()> {
+        self.writer.rollback()?;
+        Ok(())
+    }
+
+    /// Commits, then waits for background merges to finish.
+    pub fn finish(mut self) -> Result<()> {
+        self.commit()?;
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,150 @@
+//! JSON Lines articles: one JSON object per line.
+//!
+//! Fields: `id` (string or number, required), `title`, `body` (or its alias `text`),
+//! `source`, `date` (`YYYY-MM-DD` or RFC 3339) and `url`; `null` counts as absent and unknown
+//! fields are ignored. An article needs a title or a body. Blank lines are skipped, and a
+//! UTF-8 byte-order mark at the start of the file is ignored.
+
+use std::io::{BufRead, Read};
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use super::MAX_RECORD_BYTES;
+use crate::article::{Article, parse_date};
+use crate::error::RecordError;
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Id {
+    Text(String),
+    Number(serde_json::Number),
+}
+
+#[derive(Deserialize)]
+struct RawArticle {
+    id: Option<Id>,
+    title: Option<String>,
+    #[serde(alias = "text")]
+    body: Option<String>,
+    source: Option<String>,
+    date: Option<String>,
+    url: Option<String>,
+}
+
+/// Parses one line of JSON into an article, or says why it is not one.
+pub fn parse_article(line: &str) -> Result<Article, String> {
+    let raw: RawArticle = serde_json::from_str(line).map_err(|e| {
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        format!("invalid JSON at column {}: {message}", e.column())
+    })?;
+    let id = match raw.id {
+        Some(Id::Text(id)) => id.trim().to_string(),
+        Some(Id::Number(n)) => n.to_string(),
+        None => return Err("missing field `id`".into()),
+    };
+    if id.is_empty() {
+        return Err("empty `id`".into());
+    }
+    let title = raw.title.unwrap_or_default();
+    let body = raw.body.unwrap_or_default();
+    if title.trim().is_empty() && body.trim().is_empty() {
+        return Err(format!("article {id:?} has neither a title nor a body"));
+    }
+    let published = match raw.date.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(date) => Some(parse_date(date).map_err(|e| format!("article {id:?}: {e}"))?),
+    };
+    let non_empty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    Ok(Article {
+        id,
+        title,
+        body,
+        source: non_empty(raw.source),
+        published,
+        url: non_empty(raw.url),
+    })
+}
+
+/// Reads articles from a JSON Lines stream, yielding one result per non-blank line.
+pub struct JsonLines<R> {
+    reader: R,
+    file: PathBuf,
+    line: u64,
+    buffer: Vec<u8>,
+    done: bool,
+}
+
+impl<R: BufRead> JsonLines<R> {
+    /// Reads `reader`; `file` names it in errors.
+    pub fn new(reader: R, file: PathBuf) -> Self {
+        JsonLines { reader, file, line: 0, buffer: Vec::new(), done: false }
+    }
+
+    fn error(&self, reason: impl Into<String>) -> RecordError {
+        RecordError { file: self.file.clone(), line: Some(self.line), reason: reason.into() }
+    }
+
+    /// Reads the next line into the buffer; `Ok(false)` at the end of the input.
+    fn read_line(&mut self) -> Result<bool, RecordError> {
+        self.buffer.clear();
+        self.line += 1;
+        let limit = MAX_RECORD_BYTES as u64 + 1;
+        let read = (&mut self.reader).take(limit).read_until(b'\n', &mut self.buffer);
+        match read {
+            Ok(0) => Ok(false),
+            Ok(_) if self.buffer.len() > MAX_RECORD_BYTES && !self.buffer.ends_with(b"\n") => {
+                // Skip the rest of the over-long line so the next record starts cleanly.
+                let mut rest = Vec::new();
+                let skipped = self.reader.read_until(b'\n', &mut rest);
+                self.buffer.clear();
+                match skipped {
+                    Ok(_) => Err(self.error(format!("line longer than {MAX_RECORD_BYTES} bytes"))),
+                    Err(e) => Err(self.error(format!("read error: {e}"))),
+                }
+            }
+            Ok(_) => Ok(true),
+            Err(e) => Err(self.error(format!("read error: {e}"))),
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for JsonLines<R> {
+    type Item = Result<Article, RecordError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        loop {
+            match self.read_line() {
+                Ok(false) => return None,
+                Ok(true) => {}
+                Err(e) if e.reason.starts_with("read error") => {
+                    // A broken stream (truncated gzip, I/O error) ends this file.
+                    self.done = true;
+                    return Some(Err(e));
+                }
+                Err(e) => return Some(Err(e)),
+            }
+            let bytes = match self.buffer.strip_prefix(b"\xEF\xBB\xBF") {
+                Some(rest) if self.line == 1 => rest,
+                _ => &self.buffer[..],
+            };
+            let text = match std::str::from_utf8(bytes) {
+                Ok(text) => text.trim(),
+                Err(e) => {
+                    let at = e.valid_up_to();
+                    return Some(Err(
+                        self.error(format!("not valid UTF-8 (byte {at} of the line)"))
+                    ));
+                }
+            };
+            if text.is_empty() {
+                continue;
+            }
+            return Some(parse_article(text).map_err(|reason| self.error(reason)));
+        }
+    }
+}

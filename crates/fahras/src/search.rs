@@ -1,0 +1,239 @@
+//! Searching: a [`SearchRequest`] in, ranked [`Hit`]s with snippets out.
+//!
+//! The query language is Tantivy's: words are OR-ed and ranked by BM25 over the title
+//! (boosted by [`TITLE_BOOST`]) and the body; `"quoted words"` is a phrase; `title:`, `body:`
+//! and `source:` restrict a word to one field; `+word` requires it and `-word` excludes it;
+//! `*` matches every article. Query words go through the same analyzer as the articles, so
+//! `الصواريخ` finds `صواريخها`, and a query made only of stopwords finds nothing.
+
+use std::collections::HashSet;
+use std::ops::{Bound, Range};
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    BooleanQuery, EmptyQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DateTime, TantivyDocument, Term};
+
+use crate::analysis::{ANALYZER_NAME, source_analyzer};
+use crate::article::format_date;
+use crate::error::{Error, Result};
+use crate::index::NewsIndex;
+use crate::snippet::{DEFAULT_SNIPPET_CHARS, Highlighter, Snippet};
+
+/// How much more a match in the title counts than one in the body.
+pub const TITLE_BOOST: f32 = 2.0;
+
+/// The most hits one request may ask for.
+pub const MAX_LIMIT: usize = 10_000;
+
+/// A search: the query and its filters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchRequest {
+    /// The query, in the syntax described in the [module docs](self).
+    pub query: String,
+    /// How many hits to return (1..=[`MAX_LIMIT`]).
+    pub limit: usize,
+    /// How many of the best hits to skip, for paging.
+    pub offset: usize,
+    /// Require every word instead of ranking articles that have any of them.
+    pub all_words: bool,
+    /// Keep only articles from one of these sources (case-insensitive, whole name).
+    pub sources: Vec<String>,
+    /// Keep only articles published at or after this time.
+    pub since: Option<DateTime>,
+    /// Keep only articles published at or before this time.
+    pub until: Option<DateTime>,
+    /// Length of body snippets in characters; 0 for no snippets.
+    pub snippet_chars: usize,
+}
+
+impl SearchRequest {
+    /// A request for the ten best hits of `query`, with snippets.
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            limit: 10,
+            offset: 0,
+            all_words: false,
+            sources: Vec::new(),
+            since: None,
+            until: None,
+            snippet_chars: DEFAULT_SNIPPET_CHARS,
+        }
+    }
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Clone, Debug, Serialize)]
+pub struct SearchResults {
+    /// How many articles match in all (not only the ones returned).
+    pub total_hits: usize,
+    /// The requested page of hits, best first.
+    pub hits: Vec<Hit>,
+    /// Parts of the query that could not be understood and were left out.
+    pub warnings: Vec<String>,
+}
+
+/// One matching article.
+#[derive(Clone, Debug, Serialize)]
+pub struct Hit {
+    /// 1-based rank among all hits (offset included).
+    pub rank: usize,
+    /// BM25 score.
+    pub score: f32,
+    /// Article id.
+    pub id: String,
+    /// Headline, whole.
+    pub title: String,
+    /// Byte ranges of the matched words in `title`.
+    pub title_highlights: Vec<Range<usize>>,
+    /// Publisher.
+    pub source: Option<String>,
+    /// Publication date.
+    #[serde(serialize_with = "serialize_date")]
+    pub date: Option<DateTime>,
+    /// Address of the original.
+    pub url: Option<String>,
+    /// The best passage of the body.
+    pub snippet: Snippet,
+}
+
+fn serialize_date<S: serde::Serializer>(d: &Option<DateTime>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&format_date(*d)),
+        None => s.serialize_none(),
+    }
+}
+
+impl NewsIndex {
+    /// Runs a search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        if request.query.trim().is_empty() {
+            return Err(Error::InvalidArgument("the query is empty".into()));
+        }
+        if !(1..=MAX_LIMIT).contains(&request.limit) {
+            return Err(Error::InvalidArgument(format!(
+                "the limit must be between 1 and {MAX_LIMIT}, not {}",
+                request.limit
+            )));
+        }
+        let fields = self.fields();
+        let mut parser =
+            QueryParser::for_index(self.tantivy_index(), vec![fields.title, fields.body]);
+        parser.set_field_boost(fields.title, TITLE_BOOST);
+        if request.all_words {
+            parser.set_conjunction_by_default();
+        }
+        let (mut text_query, errors) = parser.parse_query_lenient(&request.query);
+        let mut warnings = Vec::new();
+        for error in &errors {
+            if matches!(error, QueryParserError::AllButQueryForbidden) {
+                // Nothing left to look for: only stopwords, or only excluded words. The lenient
+                // parser would match every article; match none instead.
+                text_query = Box::new(EmptyQuery);
+                warnings.push(
+                    "the query has no word to look for (stopwords such as في and من are not \
+                     indexed; to list every article except some, write `* -word`)"
+                        .to_string(),
+                );
+            } else {
+                warnings.push(format!("ignored part of the query: {error}"));
+            }
+        }
+        let query = self.with_filters(text_query.box_clone(), request);
+
+        let searcher = self.reader().searcher();
+        let top = TopDocs::with_limit(request.limit).and_offset(request.offset).order_by_score();
+        let (total_hits, top) = searcher.search(&*query, &(Count, top))?;
+
+        let analyzer = self.text_analyzer()?;
+        let mut title_marks =
+            Highlighter::new(analyzer.clone(), terms_of(&*text_query, fields.title));
+        let mut body_marks = Highlighter::new(analyzer, terms_of(&*text_query, fields.body));
+        let mut hits = Vec::with_capacity(top.len());
+        for (i, (score, address)) in top.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text =
+                |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+            let title = text(fields.title).unwrap_or_default();
+            let snippet = match request.snippet_chars {
+                0 => Snippet::default(),
+                chars => body_marks.snippet(&text(fields.body).unwrap_or_default(), chars),
+            };
+            hits.push(Hit {
+                rank: request.offset + i + 1,
+                score,
+                id: text(fields.id).unwrap_or_default(),
+                title_highlights: title_marks.highlight_all(&title),
+                title,
+                source: text(fields.source),
+                date: doc.get_first(fields.date).and_then(|v| v.as_datetime()),
+                url: text(fields.url),
+                snippet,
+            });
+        }
+        Ok(SearchResults { total_hits, hits, warnings })
+    }
+
+    fn text_analyzer(&self) -> Result<TextAnalyzer> {
+        self.tantivy_index().tokenizers().get(ANALYZER_NAME).ok_or_else(|| {
+            Error::InvalidArgument(format!("the analyzer {ANALYZER_NAME} is not registered"))
+        })
+    }
+
+    fn with_filters(&self, text_query: Box<dyn Query>, request: &SearchRequest) -> Box<dyn Query> {
+        let fields = self.fields();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
+        if !request.sources.is_empty() {
+            let any_source = request
+                .sources
+                .iter()
+                .map(|source| {
+                    let term = Term::from_field_text(fields.source, &source_term(source));
+                    let query: Box<dyn Query> =
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                    (Occur::Should, query)
+                })
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any_source))));
+        }
+        if request.since.is_some() || request.until.is_some() {
+            let bound = |date: Option<DateTime>| match date {
+                Some(date) => Bound::Included(Term::from_field_date(fields.date, date)),
+                None => Bound::Unbounded,
+            };
+            let range = RangeQuery::new(bound(request.since), bound(request.until));
+            clauses.push((Occur::Must, Box::new(range)));
+        }
+        if clauses.len() == 1 {
+            clauses.pop().map_or_else(|| unreachable!(), |(_, query)| query)
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        }
+    }
+}
+
+/// The indexed form of a source name: trimmed, lowercased, normalized.
+pub fn source_term(source: &str) -> String {
+    let mut analyzer = source_analyzer();
+    let mut term = String::new();
+    analyzer.token_stream(source.trim()).process(&mut |token| term = token.text.clone());
+    term
+}
+
+/// The text terms a query looks for in one field.
+fn terms_of(query: &dyn Query, field: Field) -> HashSet<String> {
+    let mut terms = HashSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field
+            && let Some(text) = term.value().as_str()
+        {
+            terms.insert(text.to_string());
+        }
+    });
+    terms
+}

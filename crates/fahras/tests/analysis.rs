@@ -1,0 +1,225 @@
+//! Table-driven and property tests of the Arabic analysis.
+//!
+//! Each table in `tests/data` has one row per documented rule; a failing run lists every
+//! failing row with its line number, not only the first.
+
+#![allow(clippy::unwrap_used)] // Tests unwrap: a panic is a failure with its message.
+
+use fahras::analysis::{
+    AnalysisSettings, STOPWORDS_SOURCE, light_stem, news_analyzer, normalize, stopwords,
+};
+use proptest::prelude::*;
+
+/// Rows of a TSV table: (line number, columns), with `\u{XXXX}` escapes decoded.
+fn table(text: &str) -> Vec<(usize, Vec<String>)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.starts_with('#') && !line.trim().is_empty())
+        .map(|(i, line)| (i + 1, line.split('\t').map(unescape).collect()))
+        .collect()
+}
+
+fn unescape(cell: &str) -> String {
+    let mut out = String::new();
+    let mut rest = cell;
+    while let Some(at) = rest.find("\\u{") {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find('}').expect("closing brace") + at;
+        let code = u32::from_str_radix(&rest[at + 3..end], 16).expect("hex escape");
+        out.push(char::from_u32(code).expect("a valid code point"));
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn check_table(name: &str, text: &str, column: usize, f: impl Fn(&str) -> String) {
+    let mut failures = Vec::new();
+    let rows = table(text);
+    assert!(!rows.is_empty(), "{name} has no rows");
+    for (line, cells) in &rows {
+        let (input, expected) = (&cells[column], &cells[column + 1]);
+        let got = f(input);
+        if &got != expected {
+            failures.push(format!("{name}:{line}: {input:?} -> {got:?}, expected {expected:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
+}
+
+#[test]
+fn normalizer_rules() {
+    check_table("arabic-normalize.tsv", include_str!("data/arabic-normalize.tsv"), 0, normalize);
+}
+
+#[test]
+fn stemmer_rules() {
+    check_table("arabic-stem.tsv", include_str!("data/arabic-stem.tsv"), 0, |w| {
+        light_stem(w).to_string()
+    });
+}
+
+#[test]
+fn every_documented_rule_has_a_table_row() {
+    let cases = [
+        (include_str!("../src/analysis/normalize.rs"), include_str!("data/arabic-normalize.tsv")),
+        (include_str!("../src/analysis/stem.rs"), include_str!("data/arabic-stem.tsv")),
+    ];
+    for (source, data) in cases {
+        let rules: Vec<&str> = source
+            .lines()
+            .filter_map(|l| l.strip_prefix("//! - **"))
+            .filter_map(|l| l.split("**").next())
+            .collect();
+        assert!(rules.len() >= 5);
+        let covered: Vec<String> = table(data).into_iter().map(|(_, c)| c[2].clone()).collect();
+        for rule in rules {
+            assert!(covered.iter().any(|c| c == rule), "rule {rule:?} has no test row");
+        }
+    }
+}
+
+#[test]
+fn lucene_test_vectors() {
+    let text = include_str!("data/lucene-arabic-cases.tsv");
+    let rows = table(text);
+    assert_eq!(rows.len(), 35, "Lucene's tests have 35 pairs");
+    let normalizer: String = rows
+        .iter()
+        .filter(|(_, c)| c[0] == "ArabicNormalizationFilter")
+        .map(|(l, c)| format!("{l}\t{}\t{}\n", c[1], c[2]))
+        .collect();
+    let stemmer: String = rows
+        .iter()
+        .filter(|(_, c)| c[0] == "ArabicStemFilter")
+        .map(|(l, c)| format!("{l}\t{}\t{}\n", c[1], c[2]))
+        .collect();
+    check_table("lucene normalization", &normalizer, 1, normalize);
+    check_table("lucene stemming", &stemmer, 1, |w| light_stem(w).to_string());
+}
+
+#[test]
+fn stopwords_are_fixed_points_of_the_normalizer() {
+    for word in stopwords() {
+        assert_eq!(&normalize(word), word);
+    }
+    // The list is written with hamza; the set holds the normalized forms.
+    assert!(STOPWORDS_SOURCE.contains("إلى"));
+    assert!(stopwords().contains("الي") && !stopwords().contains("إلى"));
+}
+
+/// The terms the full analyzer makes of `text`.
+fn terms(text: &str) -> Vec<String> {
+    let mut analyzer = news_analyzer();
+    let mut out = Vec::new();
+    analyzer.token_stream(text).process(&mut |t| out.push(t.text.clone()));
+    out
+}
+
+#[test]
+fn analyzer_conflates_what_readers_conflate() {
+    let same = [
+        &["ايمانويل", "إيمانويل", "أيمانويل", "إِيمَانُويل", "إيمانـــويل"][..],
+        &["باتريوت", "الباتريوت", "وباتريوت"],
+        &["صواريخ", "الصواريخ", "والصواريخ", "بالصواريخ", "للصواريخ", "صواريخها", "الصَّوَارِيخ"],
+        &["أحواض", "الاحواض", "وأحواض", "الأحواض"],
+        &["المدينة", "المدينه"],
+        &["مستشفى", "مستشفي", "مُسْتَشْفَى"],
+        &["2024", "٢٠٢٤", "۲۰۲۴"],
+        &["Lockheed", "lockheed", "LOCKHEED"],
+    ];
+    for group in same {
+        let expected = terms(group[0]);
+        assert_eq!(expected.len(), 1, "{:?}", group[0]);
+        for word in group {
+            assert_eq!(terms(word), expected, "{word} should index like {}", group[0]);
+        }
+    }
+}
+
+#[test]
+fn stopwords_are_removed_in_any_spelling() {
+    assert!(terms("في من على الى إلى فى").is_empty());
+    assert_eq!(terms("صواريخ في الميناء"), ["صواريخ", "ميناء"]);
+}
+
+#[test]
+fn explain_shows_each_stage() {
+    let traces = AnalysisSettings::default().explain("والصواريخ في إِيمَانُويل");
+    assert_eq!(traces.len(), 3);
+    assert_eq!(traces[0].term.as_deref(), Some("صواريخ"));
+    assert_eq!(traces[1].removed_by, Some("stopword"));
+    assert_eq!(traces[2].normalized.as_deref(), Some("ايمانويل"));
+    assert_eq!(traces[2].original, "إِيمَانُويل");
+}
+
+#[test]
+fn settings_switch_stages_off() {
+    let plain = AnalysisSettings { stopwords: false, stemming: false };
+    let mut analyzer = plain.analyzer();
+    let mut out = Vec::new();
+    analyzer.token_stream("في الصواريخ").process(&mut |t| out.push(t.text.clone()));
+    assert_eq!(out, ["في", "الصواريخ"]);
+}
+
+/// Text drawn from the characters that matter: Arabic letters and marks, joiners, digits,
+/// Latin, CJK, presentation forms, spaces and punctuation.
+fn news_like_text() -> impl Strategy<Value = String> {
+    let chars = prop_oneof![
+        8 => (0x0621u32..=0x064A).prop_map(|c| char::from_u32(c).unwrap_or('ا')),
+        3 => (0x064Bu32..=0x065F).prop_map(|c| char::from_u32(c).unwrap_or('َ')),
+        1 => Just('\u{0640}'),
+        1 => prop::sample::select(vec!['\u{200C}', '\u{200D}', '\u{200F}', '\u{0670}', '\u{06D6}']),
+        2 => (0x0660u32..=0x0669).prop_map(|c| char::from_u32(c).unwrap_or('٠')),
+        2 => prop::sample::select(vec!['ى', 'ة', 'أ', 'إ', 'آ', 'ؤ', 'ئ', 'ی', 'ک']),
+        2 => (0xFE70u32..=0xFEFC).prop_map(|c| char::from_u32(c).unwrap_or('ﻻ')),
+        3 => prop::char::range('a', 'z'),
+        1 => prop::char::range('A', 'Z'),
+        1 => prop::char::range('0', '9'),
+        2 => prop::char::range('\u{4E00}', '\u{4E20}'),
+        4 => Just(' '),
+        1 => prop::sample::select(vec!['،', '.', '-', '«', '»', '\n', 'é']),
+    ];
+    prop::collection::vec(chars, 0..60).prop_map(|v| v.into_iter().collect())
+}
+
+proptest! {
+    #[test]
+    fn normalization_is_idempotent(text in news_like_text()) {
+        let once = normalize(&text);
+        prop_assert_eq!(normalize(&once), once.clone());
+    }
+
+    #[test]
+    fn stems_are_non_empty_substrings(word in "[\u{0621}-\u{064A}]{1,12}") {
+        let stem = light_stem(&word);
+        prop_assert!(!stem.is_empty());
+        prop_assert!(word.contains(stem));
+        prop_assert!(stem.chars().count() >= 2.min(word.chars().count()));
+    }
+
+    #[test]
+    fn token_offsets_are_char_boundaries_in_order(text in news_like_text()) {
+        let mut analyzer = news_analyzer();
+        let mut last = 0;
+        let mut stream = analyzer.token_stream(&text);
+        while let Some(token) = stream.next() {
+            prop_assert!(text.is_char_boundary(token.offset_from));
+            prop_assert!(text.is_char_boundary(token.offset_to));
+            prop_assert!(token.offset_from < token.offset_to);
+            prop_assert!(token.offset_from >= last);
+            prop_assert!(!token.text.is_empty());
+            last = token.offset_from;
+        }
+    }
+
+    #[test]
+    fn explain_agrees_with_the_analyzer(text in news_like_text()) {
+        let explained: Vec<String> = AnalysisSettings::default()
+            .explain(&text)
+            .into_iter()
+            .filter_map(|t| t.term)
+            .collect();
+        prop_assert_eq!(explained, terms(&text));
+    }
+}

@@ -1,0 +1,206 @@
+//! Reading articles from files, and the life of an on-disk index.
+
+#![allow(clippy::unwrap_used)] // Tests unwrap: a panic is a failure with its message.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use fahras::ingest::Articles;
+use fahras::{AnalysisSettings, Article, Error, NewsIndex, RecordError, SearchRequest};
+
+fn read(paths: &[&Path]) -> Vec<Result<Article, RecordError>> {
+    Articles::from_paths(paths).collect()
+}
+
+fn write(path: &Path, text: &str) {
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+#[test]
+fn json_lines_fields_aliases_and_unknown_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("news.jsonl");
+    write(
+        &file,
+        concat!(
+            "\u{FEFF}{\"id\":\"a\",\"title\":\"عنوان\",\"body\":\"نص\",\"source\":\" BBC \",\"date\":\"2024-03-05\",\"url\":\"https://x\",\"tags\":[1]}\n",
+            "\n",
+            "{\"id\":7,\"text\":\"نص فقط\",\"date\":\"2024-03-05T09:30:00+03:00\",\"source\":null}\n",
+        ),
+    );
+    let records = read(&[&file]);
+    assert_eq!(records.len(), 2);
+    let a = records[0].as_ref().unwrap();
+    assert_eq!((a.id.as_str(), a.title.as_str(), a.body.as_str()), ("a", "عنوان", "نص"));
+    assert_eq!(a.source.as_deref(), Some("BBC"));
+    assert_eq!(a.published.map(fahras::format_date).as_deref(), Some("2024-03-05"));
+    let b = records[1].as_ref().unwrap();
+    assert_eq!((b.id.as_str(), b.title.as_str(), b.body.as_str()), ("7", "", "نص فقط"));
+    assert_eq!(b.published.map(fahras::format_date).as_deref(), Some("2024-03-05T06:30:00Z"));
+    assert_eq!(b.source, None);
+}
+
+#[test]
+fn bad_records_name_file_line_and_reason_and_reading_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.jsonl");
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(b"{\"id\":\"ok1\",\"title\":\"t\"}\n");
+    bytes.extend_from_slice(b"{\"id\":\"x\",\"title\":\n"); // 2: truncated JSON
+    bytes.extend_from_slice(b"{\"title\":\"no id\"}\n"); // 3
+    bytes.extend_from_slice(b"{\"id\":\"d\",\"title\":\"t\",\"date\":\"05/03/2024\"}\n"); // 4
+    bytes.extend_from_slice(b"{\"id\":\"e\",\"title\":\"\",\"body\":\"  \"}\n"); // 5
+    bytes.extend_from_slice(b"{\"id\":\"f\",\"title\":\"\xff\xfe\"}\n"); // 6: not UTF-8
+    bytes.extend_from_slice(b"[1,2]\n"); // 7
+    bytes.extend_from_slice(b"{\"id\":\"ok2\",\"body\":\"b\"}"); // 8, no final newline
+    fs::write(&file, bytes).unwrap();
+    let records = read(&[&file]);
+    let ok: Vec<&str> =
+        records.iter().filter_map(|r| r.as_ref().ok()).map(|a| a.id.as_str()).collect();
+    assert_eq!(ok, ["ok1", "ok2"]);
+    let errors: Vec<String> =
+        records.iter().filter_map(|r| r.as_ref().err()).map(|e| e.to_string()).collect();
+    let name = file.display().to_string();
+    let expected = [
+        (2, "invalid JSON"),
+        (3, "missing field `id`"),
+        (4, "invalid date \"05/03/2024\""),
+        (5, "neither a title nor a body"),
+        (6, "not valid UTF-8"),
+        (7, "invalid JSON"),
+    ];
+    assert_eq!(errors.len(), expected.len(), "{errors:#?}");
+    for (error, (line, reason)) in errors.iter().zip(expected) {
+        assert!(error.starts_with(&format!("{name}:{line}: ")), "{error}");
+        assert!(error.contains(reason), "{error} should say {reason}");
+    }
+}
+
+#[test]
+fn gzip_is_read_transparently() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("news.jsonl.gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    for i in 0..100 {
+        writeln!(gz, "{{\"id\":\"g{i}\",\"title\":\"عنوان {i}\"}}").unwrap();
+    }
+    fs::write(&file, gz.finish().unwrap()).unwrap();
+    let records = read(&[&file]);
+    assert_eq!(records.len(), 100);
+    assert!(records.iter().all(Result::is_ok));
+    // A truncated gzip stream is reported, not silently cut short.
+    let bytes = fs::read(&file).unwrap();
+    let cut = dir.path().join("cut.jsonl.gz");
+    fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let records = read(&[&cut]);
+    assert!(
+        records.last().unwrap().as_ref().is_err_and(|e| e.reason.contains("read error")),
+        "{records:?}"
+    );
+}
+
+#[test]
+fn text_files_and_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    write(&root.join("a.txt"), "\n\n  عنوان أول  \n\nالسطر الأول.\nالسطر الثاني.\n");
+    write(&root.join("sub/b.md"), "عنوان ثان");
+    write(&root.join("sub/more.jsonl"), "{\"id\":\"j1\",\"title\":\"من ملف\"}\n");
+    write(&root.join("photo.jpg"), "not text");
+    write(&root.join(".hidden.txt"), "hidden");
+    write(&root.join("empty.txt"), " \n ");
+    let mut articles = Articles::from_paths(&[&root]);
+    let records: Vec<_> = (&mut articles).collect();
+    let ok: Vec<(String, String, String)> = records
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .map(|a| (a.id.clone(), a.title.clone(), a.body.clone()))
+        .collect();
+    assert_eq!(
+        ok,
+        [
+            ("a.txt".into(), "عنوان أول".into(), "السطر الأول.\nالسطر الثاني.".into()),
+            ("sub/b.md".into(), "عنوان ثان".into(), String::new()),
+            ("j1".into(), "من ملف".into(), String::new()),
+        ]
+    );
+    let errors: Vec<_> = records.iter().filter_map(|r| r.as_ref().err()).collect();
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].to_string().ends_with("empty.txt: empty file"), "{}", errors[0]);
+    assert_eq!(articles.skipped_files(), [root.join("photo.jpg")]);
+    // A missing path is an error record too.
+    let missing = read(&[&root.join("nope.jsonl")]);
+    assert!(missing[0].as_ref().is_err_and(|e| e.to_string().contains("nope.jsonl")));
+}
+
+fn count(index: &NewsIndex, query: &str) -> usize {
+    index.search(&SearchRequest::new(query)).unwrap().total_hits
+}
+
+#[test]
+fn an_index_on_disk_keeps_articles_across_runs_and_upserts_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("idx");
+    {
+        let index = NewsIndex::open_or_create(&path, AnalysisSettings::default()).unwrap();
+        let mut writer = index.writer_with(50 << 20, 1).unwrap();
+        writer.upsert(&Article::new("1", "صواريخ باتريوت", "النص الأول")).unwrap();
+        writer.upsert(&Article::new("2", "السفير", "نص آخر")).unwrap();
+        writer.finish().unwrap();
+    }
+    let index = NewsIndex::open(&path).unwrap();
+    assert_eq!(index.num_articles(), 2);
+    let mut writer = index.writer_with(50 << 20, 1).unwrap();
+    writer.upsert(&Article::new("1", "صواريخ باتريوت", "النص الجديد")).unwrap();
+    writer.finish().unwrap();
+    let index = NewsIndex::open_or_create(&path, AnalysisSettings::default()).unwrap();
+    assert_eq!(index.num_articles(), 2);
+    assert_eq!(count(&index, "باتريوت"), 1);
+    assert_eq!(count(&index, "الجديد"), 1);
+    assert_eq!(count(&index, "الأول"), 0);
+    let stats = index.stats().unwrap();
+    assert_eq!(stats.articles, 2);
+    assert!(stats.size_bytes > 0);
+    assert_eq!(stats.analyzer, "fahras_ar_v1 (stopwords, light stemming)");
+}
+
+#[test]
+fn other_analysis_settings_are_refused_with_a_hint_to_reindex() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("idx");
+    NewsIndex::open_or_create(&path, AnalysisSettings::default()).unwrap();
+    let other = AnalysisSettings { stopwords: true, stemming: false };
+    let err = NewsIndex::open_or_create(&path, other).err().unwrap();
+    assert!(matches!(err, Error::AnalysisMismatch { .. }));
+    assert!(err.to_string().contains("re-index"), "{err}");
+    // An index made by another analyzer version.
+    let manifest = fs::read_to_string(path.join(fahras::MANIFEST_FILE)).unwrap();
+    fs::write(path.join(fahras::MANIFEST_FILE), manifest.replace("fahras_ar_v1", "fahras_ar_v0"))
+        .unwrap();
+    let err = NewsIndex::open(&path).err().unwrap();
+    assert!(
+        err.to_string().contains("fahras_ar_v0") && err.to_string().contains("re-index"),
+        "{err}"
+    );
+}
+
+#[test]
+fn missing_foreign_and_locked_indexes_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("none");
+    assert!(matches!(NewsIndex::open(&missing), Err(Error::NoIndex { .. })));
+    let foreign = dir.path().join("photos");
+    write(&foreign.join("cat.jpg"), "meow");
+    let err = NewsIndex::open_or_create(&foreign, AnalysisSettings::default()).err().unwrap();
+    assert!(matches!(err, Error::NotAnIndex { .. }), "{err}");
+    assert!(foreign.join("cat.jpg").exists() && !foreign.join("meta.json").exists());
+
+    let path = dir.path().join("idx");
+    let index = NewsIndex::open_or_create(&path, AnalysisSettings::default()).unwrap();
+    let _writer = index.writer_with(50 << 20, 1).unwrap();
+    let second = NewsIndex::open(&path).unwrap();
+    let err = second.writer_with(50 << 20, 1).err().unwrap();
+    assert!(matches!(err, Error::Locked { .. }), "{err}");
+}

@@ -1,0 +1,206 @@
+//! Searching the articles of `tests/data/articles.jsonl`, indexed in RAM.
+
+#![allow(clippy::unwrap_used)] // Tests unwrap: a panic is a failure with its message.
+
+use fahras::ingest::Articles;
+use fahras::{
+    AnalysisSettings, Article, Hit, NewsIndex, SearchRequest, parse_date, parse_date_end,
+};
+
+const ARTICLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/articles.jsonl");
+
+fn index() -> NewsIndex {
+    let index = NewsIndex::in_ram(AnalysisSettings::default()).unwrap();
+    let mut writer = index.writer_with(50 << 20, 1).unwrap();
+    for article in Articles::from_paths(&[ARTICLES]) {
+        writer.upsert(&article.unwrap()).unwrap();
+    }
+    writer.commit().unwrap();
+    index
+}
+
+fn search(index: &NewsIndex, request: SearchRequest) -> Vec<Hit> {
+    index.search(&request).unwrap().hits
+}
+
+fn ids(hits: &[Hit]) -> Vec<String> {
+    let mut ids: Vec<String> = hits.iter().map(|h| h.id.clone()).collect();
+    ids.sort();
+    ids
+}
+
+fn find(index: &NewsIndex, query: &str) -> Vec<String> {
+    ids(&search(index, SearchRequest::new(query)))
+}
+
+/// The words highlighted in a hit's title and snippet, as written there.
+fn marked(hit: &Hit) -> Vec<String> {
+    let title = hit.title_highlights.iter().map(|r| hit.title[r.clone()].to_string());
+    let body = hit.snippet.highlights.iter().map(|r| hit.snippet.text[r.clone()].to_string());
+    title.chain(body).collect()
+}
+
+#[test]
+fn every_spelling_of_a_name_finds_every_other() {
+    let index = index();
+    let spellings = ["ايمانويل", "إيمانويل", "أيمانويل", "إِيمَانُويل", "إيمانـــويل"];
+    for query in spellings {
+        let hits = search(&index, SearchRequest::new(query));
+        assert_eq!(ids(&hits), ["t04", "t05", "t06", "t07", "t08"], "query {query}");
+        for hit in &hits {
+            // The highlight shows the spelling the article used.
+            let words = marked(hit);
+            assert!(!words.is_empty(), "{query}: nothing highlighted in {}", hit.id);
+            for word in &words {
+                assert!(spellings.contains(&word.as_str()), "{query}: {word:?} in {}", hit.id);
+            }
+        }
+    }
+    let t07 =
+        search(&index, SearchRequest::new("ايمانويل")).into_iter().find(|h| h.id == "t07").unwrap();
+    assert_eq!(marked(&t07), ["إِيمَانُويل"]);
+    let t08 =
+        search(&index, SearchRequest::new("إيمانويل")).into_iter().find(|h| h.id == "t08").unwrap();
+    assert_eq!(marked(&t08), ["إيمانـــويل"]);
+}
+
+#[test]
+fn clitics_and_affixes_do_not_hide_a_word() {
+    let index = index();
+    assert_eq!(find(&index, "باتريوت"), ["t01", "t02", "t03"]);
+    assert_eq!(find(&index, "صواريخ"), ["t01", "t09", "t10"]);
+    let t09 =
+        search(&index, SearchRequest::new("صواريخ")).into_iter().find(|h| h.id == "t09").unwrap();
+    assert_eq!(marked(&t09), ["الصواريخ", "والصواريخ", "بالصواريخ"]);
+    let t10 =
+        search(&index, SearchRequest::new("صواريخ")).into_iter().find(|h| h.id == "t10").unwrap();
+    assert_eq!(marked(&t10), ["للصواريخ", "صواريخها"]);
+    for query in ["أحواض", "الاحواض", "وأحواض"] {
+        assert_eq!(find(&index, query), ["t11"], "{query}");
+    }
+}
+
+#[test]
+fn letter_variants_and_digits_match_both_ways() {
+    let index = index();
+    for query in ["المدينة", "المدينه"] {
+        assert_eq!(find(&index, query), ["t12", "t13"], "{query}");
+    }
+    for query in ["مستشفى", "مستشفي"] {
+        assert_eq!(find(&index, query), ["t14", "t15"], "{query}");
+    }
+    for query in ["2024", "٢٠٢٤"] {
+        assert_eq!(find(&index, query), ["t03", "t14", "t15"], "{query}");
+    }
+}
+
+#[test]
+fn latin_names_ignore_case_and_cjk_matches_inside_longer_words() {
+    let index = index();
+    for query in ["Lockheed", "lockheed", "LOCKHEED", "rtx", "三菱重工", "岸田"] {
+        assert_eq!(find(&index, query), ["t16"], "{query}");
+    }
+}
+
+#[test]
+fn a_query_of_stopwords_finds_nothing() {
+    let index = index();
+    let results = index.search(&SearchRequest::new("في من")).unwrap();
+    assert!(results.hits.is_empty());
+    assert_eq!(results.total_hits, 0);
+    assert!(!results.warnings.is_empty());
+    assert!(index.search(&SearchRequest::new("  ")).is_err());
+}
+
+#[test]
+fn title_matches_rank_above_body_matches() {
+    let index = index();
+    let hits = search(&index, SearchRequest::new("باتريوت"));
+    // t01 and t02 have it in the title, t03 only in the body.
+    assert_eq!(ids(&hits[..2]), ["t01", "t02"]);
+    assert_eq!(hits[2].id, "t03");
+    assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+    assert_eq!(hits.iter().map(|h| h.rank).collect::<Vec<_>>(), [1, 2, 3]);
+}
+
+#[test]
+fn all_words_phrases_and_field_prefixes() {
+    let index = index();
+    let mut all = SearchRequest::new("صواريخ باتريوت");
+    assert_eq!(ids(&search(&index, all.clone())), ["t01", "t02", "t03", "t09", "t10"]);
+    all.all_words = true;
+    assert_eq!(ids(&search(&index, all)), ["t01"]);
+    assert_eq!(find(&index, "\"صواريخ باتريوت\""), ["t01"]);
+    assert_eq!(find(&index, "\"باتريوت صواريخ\""), Vec::<String>::new());
+    assert_eq!(find(&index, "title:باتريوت"), ["t01", "t02"]);
+    assert_eq!(find(&index, "source:\"test wire\" AND باتريوت"), ["t02"]);
+    // t02 has رادارات and t03 الرادارات: both are excluded.
+    assert_eq!(find(&index, "باتريوت -رادارات"), ["t01"]);
+}
+
+#[test]
+fn source_and_date_filters() {
+    let index = index();
+    let mut request = SearchRequest::new("باتريوت");
+    request.sources = vec!["وكالة الاختبار".into()];
+    assert_eq!(ids(&search(&index, request.clone())), ["t01", "t03"]);
+    request.sources = vec!["TEST WIRE".into(), "nobody".into()];
+    assert_eq!(ids(&search(&index, request.clone())), ["t02"]);
+    request.sources.clear();
+    request.since = Some(parse_date("2024-01-01").unwrap());
+    assert_eq!(ids(&search(&index, request.clone())), ["t01", "t02"]);
+    request.until = Some(parse_date_end("2024-01-10").unwrap());
+    assert_eq!(ids(&search(&index, request.clone())), ["t01"], "--until includes the whole day");
+    request.since = None;
+    request.until = Some(parse_date_end("2024-02-01T08:29:59Z").unwrap());
+    assert_eq!(ids(&search(&index, request)), ["t01", "t03"]);
+}
+
+#[test]
+fn paging_with_limit_and_offset() {
+    let index = index();
+    let mut request = SearchRequest::new("إيمانويل");
+    let everything: Vec<String> =
+        search(&index, request.clone()).iter().map(|h| h.id.clone()).collect();
+    request.limit = 2;
+    request.offset = 2;
+    let results = index.search(&request).unwrap();
+    assert_eq!(results.total_hits, 5);
+    assert_eq!(results.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>(), everything[2..4]);
+    assert_eq!(results.hits[0].rank, 3);
+    request.limit = 0;
+    assert!(index.search(&request).is_err());
+}
+
+#[test]
+fn hits_carry_the_stored_fields() {
+    let index = index();
+    let hit = &search(&index, SearchRequest::new("حديقة"))[0];
+    assert_eq!(hit.id, "t13");
+    assert_eq!(hit.title, "افتتاح حديقة");
+    assert_eq!(hit.source.as_deref(), Some("وكالة الاختبار"));
+    assert_eq!(hit.date.map(fahras::format_date).as_deref(), Some("2023-03-03"));
+    assert_eq!(hit.url.as_deref(), Some("https://news.example/t13"));
+    assert_eq!(hit.snippet.text, "افتتحت بلدية المدينة حديقة عامة جديدة.");
+}
+
+#[test]
+fn an_id_indexed_again_replaces_the_article() {
+    let index = index();
+    let mut writer = index.writer_with(50 << 20, 1).unwrap();
+    let mut newer = Article::new(
+        "t04",
+        "السفير إيمانويل يغادر",
+        "غادر السفير إيمانويل البلاد بعد انتهاء مهمته.",
+    );
+    writer.upsert(&newer).unwrap();
+    newer.body = "غادر السفير إيمانويل العاصمة صباح الأحد بعد انتهاء مهمته.".into();
+    writer.upsert(&newer).unwrap();
+    writer.commit().unwrap();
+    let hits = search(&index, SearchRequest::new("إيمانويل"));
+    assert_eq!(hits.iter().filter(|h| h.id == "t04").count(), 1);
+    let t04 = hits.iter().find(|h| h.id == "t04").unwrap();
+    assert!(t04.snippet.text.contains("صباح الأحد"), "{}", t04.snippet.text);
+    assert!(find(&index, "الجامعة").is_empty(), "the old text is gone");
+    assert_eq!(index.num_articles(), 16);
+}
