@@ -40,7 +40,10 @@ fn analyzers(c: &mut Criterion) {
     let mut fahras = news_analyzer();
     let expected_default = count_tokens(&mut tantivy_default, &text);
     let expected_fahras = count_tokens(&mut fahras, &text);
-    assert!(expected_default > 5_000 && expected_fahras > 3_000);
+    assert!(
+        expected_default > 3_000 && expected_fahras > 2_000,
+        "{expected_default} {expected_fahras}"
+    );
     group.bench_function("tantivy-default", |b| {
         b.iter(|| assert_eq!(count_tokens(&mut tantivy_default, &text), expected_default))
     });

@@ -40,12 +40,15 @@ fn serialize_date<S: serde::Serializer>(date: &Option<DateTime>, s: S) -> Result
     }
 }
 
-/// Parses a date written as `YYYY-MM-DD` (midnight UTC) or RFC 3339.
+/// Parses a date written as `YYYY-MM-DD` (midnight UTC), RFC 3339, or a date and time
+/// without an offset (`2024-03-05T09:30:00`, `2024-03-05 09:30`), taken as UTC.
 ///
 /// ```
 /// let day = fahras::parse_date("2024-03-05").unwrap();
 /// let instant = fahras::parse_date("2024-03-05T00:00:00+00:00").unwrap();
+/// let local = fahras::parse_date("2024-03-05 00:00").unwrap();
 /// assert_eq!(day, instant);
+/// assert_eq!(day, local);
 /// assert!(fahras::parse_date("05/03/2024").is_err());
 /// ```
 pub fn parse_date(text: &str) -> Result<DateTime> {
@@ -55,8 +58,16 @@ pub fn parse_date(text: &str) -> Result<DateTime> {
         let midnight = PrimitiveDateTime::new(date, Time::MIDNIGHT).assume_utc();
         return Ok(DateTime::from_utc(midnight));
     }
-    OffsetDateTime::parse(text, &Rfc3339)
-        .map(DateTime::from_utc)
+    if let Ok(instant) = OffsetDateTime::parse(text, &Rfc3339) {
+        return Ok(DateTime::from_utc(instant));
+    }
+    // Many feeds write a local time without an offset; it is taken as UTC.
+    let local = format_description!(
+        version = 2,
+        "[year]-[month]-[day][first [T][ ]][hour]:[minute][optional [:[second][optional [.[subsecond]]]]]"
+    );
+    PrimitiveDateTime::parse(text, &local)
+        .map(|t| DateTime::from_utc(t.assume_utc()))
         .map_err(|_| Error::InvalidDate(text.to_string()))
 }
 

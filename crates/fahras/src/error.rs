@@ -61,8 +61,11 @@ pub enum Error {
         /// The index directory.
         path: PathBuf,
     },
-    /// A date that is neither `YYYY-MM-DD` nor RFC 3339.
-    #[error("invalid date {0:?}: expected YYYY-MM-DD or RFC 3339 (2024-03-05T09:30:00Z)")]
+    /// A date that is not `YYYY-MM-DD`, RFC 3339, nor a date and time without offset.
+    #[error(
+        "invalid date {0:?}: expected YYYY-MM-DD, RFC 3339 (2024-03-05T09:30:00Z) or a date and time \
+         (2024-03-05 09:30)"
+    )]
     InvalidDate(String),
     /// An argument outside its allowed range.
     #[error("{0}")]

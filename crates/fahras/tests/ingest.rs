@@ -28,10 +28,11 @@ fn json_lines_fields_aliases_and_unknown_fields() {
             "\u{FEFF}{\"id\":\"a\",\"title\":\"عنوان\",\"body\":\"نص\",\"source\":\" BBC \",\"date\":\"2024-03-05\",\"url\":\"https://x\",\"tags\":[1]}\n",
             "\n",
             "{\"id\":7,\"text\":\"نص فقط\",\"date\":\"2024-03-05T09:30:00+03:00\",\"source\":null}\n",
+            "{\"id\":\"c\",\"title\":\"ت\",\"date\":\"2017-01-22T18:56:00\"}\n",
         ),
     );
     let records = read(&[&file]);
-    assert_eq!(records.len(), 2);
+    assert_eq!(records.len(), 3);
     let a = records[0].as_ref().unwrap();
     assert_eq!((a.id.as_str(), a.title.as_str(), a.body.as_str()), ("a", "عنوان", "نص"));
     assert_eq!(a.source.as_deref(), Some("BBC"));
@@ -40,6 +41,8 @@ fn json_lines_fields_aliases_and_unknown_fields() {
     assert_eq!((b.id.as_str(), b.title.as_str(), b.body.as_str()), ("7", "", "نص فقط"));
     assert_eq!(b.published.map(fahras::format_date).as_deref(), Some("2024-03-05T06:30:00Z"));
     assert_eq!(b.source, None);
+    let c = records[2].as_ref().unwrap();
+    assert_eq!(c.published.map(fahras::format_date).as_deref(), Some("2017-01-22T18:56:00Z"));
 }
 
 #[test]

@@ -8,6 +8,8 @@
 //!
 //! - **prefixes**: at most one of ال وال بال كال فال لل و is removed, the first that matches in
 //!   that order ([`PREFIXES`]).
+//! - **conjunction with a preposition**: وبال and ولل, the conjunction و on بال or لل, are
+//!   removed whole, so وبالصواريخ stems like الصواريخ. They are tried first.
 //! - **prefix guard**: at least two letters must remain after a prefix ([`MIN_STEM`]).
 //! - **waw guard**: the single-letter prefix و is removed only from words of four letters or
 //!   more ([`MIN_WAW_WORD`]), so و-initial roots such as ورد keep it.
@@ -24,6 +26,8 @@ use super::letters::*;
 
 /// Prefixes tried in order; the first that matches (within the guards) is removed.
 pub const PREFIXES: &[&[char]] = &[
+    &[WAW, BEH, ALEF, LAM],
+    &[WAW, LAM, LAM],
     &[ALEF, LAM],
     &[WAW, ALEF, LAM],
     &[BEH, ALEF, LAM],
