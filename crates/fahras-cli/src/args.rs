@@ -12,9 +12,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "fahras", version, about, max_term_width = 100)]
 pub struct Cli {
-    /// The index directory.
-    #[arg(long, global = true, env = "FAHRAS_INDEX", default_value = "fahras-index")]
-    pub index: PathBuf,
+    /// The index directory [default: fahras-index].
+    #[arg(long, global = true, env = "FAHRAS_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
 
     /// What to do.
     #[command(subcommand)]
@@ -41,6 +41,42 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     /// Show what the index holds: articles, sources, dates, size and analysis settings.
     Stats(StatsArgs),
+    /// Measure ranking quality on a test collection: nDCG@10, MRR@10, Recall@100, MAP.
+    ///
+    /// Indexes CORPUS (JSON Lines with id, title, text or body) into a temporary in-memory
+    /// index, or searches the index given with --index when --corpus is left out; runs every
+    /// query of QUERIES (qid<TAB>query) with the ranking of `fahras search`, query words taken
+    /// literally; writes a TREC run with --run; scores it against TREC qrels with --qrels; and
+    /// reports query latency.
+    Eval(EvalArgs),
+}
+
+/// `fahras eval`
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The documents, as JSON Lines (like `fahras index` reads).
+    #[arg(long, value_name = "FILE")]
+    pub corpus: Option<PathBuf>,
+    /// The queries, one `qid<TAB>query` per line.
+    #[arg(long, value_name = "FILE")]
+    pub queries: PathBuf,
+    /// Relevance judgments in TREC format (`qid iter docid grade`).
+    #[arg(long, value_name = "FILE")]
+    pub qrels: Option<PathBuf>,
+    /// Write the run in TREC format (`qid Q0 docid rank score fahras`).
+    #[arg(long, value_name = "FILE")]
+    pub run: Option<PathBuf>,
+    /// Results per query.
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub limit: usize,
+    /// How much more a match in the title counts than one in the body.
+    #[arg(long, default_value_t = fahras::TITLE_BOOST, value_name = "X")]
+    pub title_boost: f32,
+    /// Print the figures as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
 }
 
 /// Analysis options chosen when an index is created.

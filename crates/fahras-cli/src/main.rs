@@ -5,9 +5,14 @@
 //! 2 on error. A closed pipe (`fahras search … | head`) ends quietly.
 
 mod args;
+mod eval;
 mod render;
 
+/// The index directory when neither `--index` nor `FAHRAS_INDEX` names one.
+const DEFAULT_INDEX: &str = "fahras-index";
+
 use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -39,11 +44,14 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut out = io::BufWriter::new(io::stdout().lock());
+    let given_index = cli.index.clone();
+    let dir = cli.index.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
     let code = match cli.command {
-        Command::Index(args) => index(&cli.index, args, &mut out)?,
-        Command::Search(args) => search(&cli.index, args, &mut out)?,
+        Command::Index(args) => index(&dir, args, &mut out)?,
+        Command::Search(args) => search(&dir, args, &mut out)?,
         Command::Analyze(args) => analyze(args, &mut out)?,
-        Command::Stats(args) => stats(&cli.index, args, &mut out)?,
+        Command::Stats(args) => stats(&dir, args, &mut out)?,
+        Command::Eval(args) => eval::run(given_index.as_deref(), &dir, args, &mut out)?,
     };
     out.flush()?;
     Ok(code)

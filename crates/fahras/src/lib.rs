@@ -32,6 +32,7 @@
 pub mod analysis;
 mod article;
 mod error;
+pub mod eval;
 mod index;
 pub mod ingest;
 pub mod schema;
@@ -44,7 +45,9 @@ pub use crate::error::{Error, RecordError, Result};
 pub use crate::index::{
     DEFAULT_WRITER_MEMORY, IndexStats, MANIFEST_FILE, Manifest, NewsIndex, NewsWriter,
 };
-pub use crate::search::{Hit, MAX_LIMIT, SearchRequest, SearchResults, TITLE_BOOST, source_term};
+pub use crate::search::{
+    Hit, MAX_LIMIT, QuerySyntax, SearchRequest, SearchResults, TITLE_BOOST, source_term,
+};
 pub use crate::snippet::{DEFAULT_SNIPPET_CHARS, Highlighter, Snippet};
 pub use tantivy;
 pub use tantivy::DateTime;

@@ -12,7 +12,8 @@ use std::ops::{Bound, Range};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, EmptyQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
+    BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, QueryParser, QueryParserError,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
@@ -26,6 +27,20 @@ use crate::snippet::{DEFAULT_SNIPPET_CHARS, Highlighter, Snippet};
 
 /// How much more a match in the title counts than one in the body.
 pub const TITLE_BOOST: f32 = 2.0;
+
+const NOTHING_TO_LOOK_FOR: &str = "the query has no word to look for (stopwords such as في and \
+    من are not indexed; to list every article except some, write `* -word`)";
+
+/// How the text of a query is read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum QuerySyntax {
+    /// Phrases, field prefixes and operators, as described in the [module docs](self). A query
+    /// that does not parse is searched as [`QuerySyntax::Words`], with a warning.
+    #[default]
+    Full,
+    /// Every word is a word to look for; quotes, colons and operators are ordinary characters.
+    Words,
+}
 
 /// The most hits one request may ask for.
 pub const MAX_LIMIT: usize = 10_000;
@@ -49,6 +64,10 @@ pub struct SearchRequest {
     pub until: Option<DateTime>,
     /// Length of body snippets in characters; 0 for no snippets.
     pub snippet_chars: usize,
+    /// How the query text is read.
+    pub syntax: QuerySyntax,
+    /// How much more a match in the title counts than one in the body.
+    pub title_boost: f32,
 }
 
 impl SearchRequest {
@@ -63,6 +82,8 @@ impl SearchRequest {
             since: None,
             until: None,
             snippet_chars: DEFAULT_SNIPPET_CHARS,
+            syntax: QuerySyntax::Full,
+            title_boost: TITLE_BOOST,
         }
     }
 }
@@ -121,29 +142,8 @@ impl NewsIndex {
                 request.limit
             )));
         }
+        let (text_query, warnings) = self.text_query(request)?;
         let fields = self.fields();
-        let mut parser =
-            QueryParser::for_index(self.tantivy_index(), vec![fields.title, fields.body]);
-        parser.set_field_boost(fields.title, TITLE_BOOST);
-        if request.all_words {
-            parser.set_conjunction_by_default();
-        }
-        let (mut text_query, errors) = parser.parse_query_lenient(&request.query);
-        let mut warnings = Vec::new();
-        for error in &errors {
-            if matches!(error, QueryParserError::AllButQueryForbidden) {
-                // Nothing left to look for: only stopwords, or only excluded words. The lenient
-                // parser would match every article; match none instead.
-                text_query = Box::new(EmptyQuery);
-                warnings.push(
-                    "the query has no word to look for (stopwords such as في and من are not \
-                     indexed; to list every article except some, write `* -word`)"
-                        .to_string(),
-                );
-            } else {
-                warnings.push(format!("ignored part of the query: {error}"));
-            }
-        }
         let query = self.with_filters(text_query.box_clone(), request);
 
         let searcher = self.reader().searcher();
@@ -177,6 +177,80 @@ impl NewsIndex {
             });
         }
         Ok(SearchResults { total_hits, hits, warnings })
+    }
+
+    /// The query for the text of the request, and warnings about how it was read.
+    fn text_query(&self, request: &SearchRequest) -> Result<(Box<dyn Query>, Vec<String>)> {
+        if request.syntax == QuerySyntax::Words {
+            return self.words_query(request, Vec::new());
+        }
+        let fields = self.fields();
+        let mut parser =
+            QueryParser::for_index(self.tantivy_index(), vec![fields.title, fields.body]);
+        parser.set_field_boost(fields.title, request.title_boost);
+        if request.all_words {
+            parser.set_conjunction_by_default();
+        }
+        match parser.parse_query(&request.query) {
+            Ok(query) => Ok((query, Vec::new())),
+            Err(QueryParserError::AllButQueryForbidden) => {
+                // Nothing left to look for: only stopwords, or only excluded words.
+                Ok((Box::new(EmptyQuery), vec![NOTHING_TO_LOOK_FOR.to_string()]))
+            }
+            Err(error) => {
+                let warning = format!("{error}; searched for the words of the query instead");
+                self.words_query(request, vec![warning])
+            }
+        }
+    }
+
+    /// Every word of `text` as a word to look for, without operators, ranked as the query
+    /// parser ranks them: each word in the title (boosted) or the body, words OR-ed (or all
+    /// required); a word that analyzes to several terms (`F-35`, CJK) is a phrase.
+    fn words_query(
+        &self,
+        request: &SearchRequest,
+        mut warnings: Vec<String>,
+    ) -> Result<(Box<dyn Query>, Vec<String>)> {
+        let text = request.query.as_str();
+        let fields = self.fields();
+        let mut analyzer = self.text_analyzer()?;
+        let occur = if request.all_words { Occur::Must } else { Occur::Should };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // Characters of the query syntax separate words here, so `title:(باتريوت` looks for
+        // `title` and `باتريوت`.
+        let syntax = |c: char| c.is_whitespace() || "\\:()\"[]{}^~+!*<>=".contains(c);
+        for word in text.split(syntax).filter(|w| !w.is_empty()) {
+            let mut terms = Vec::new();
+            analyzer.token_stream(word).process(&mut |t| terms.push((t.position, t.text.clone())));
+            if terms.is_empty() {
+                continue;
+            }
+            let in_field = |field: Field| -> Box<dyn Query> {
+                if terms.len() == 1 {
+                    let term = Term::from_field_text(field, &terms[0].1);
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+                } else {
+                    let terms = terms
+                        .iter()
+                        .map(|(pos, t)| (*pos, Term::from_field_text(field, t)))
+                        .collect();
+                    Box::new(PhraseQuery::new_with_offset(terms))
+                }
+            };
+            let title: Box<dyn Query> =
+                Box::new(BoostQuery::new(in_field(fields.title), request.title_boost));
+            let either = BooleanQuery::new(vec![
+                (Occur::Should, title),
+                (Occur::Should, in_field(fields.body)),
+            ]);
+            clauses.push((occur, Box::new(either)));
+        }
+        if clauses.is_empty() {
+            warnings.push(NOTHING_TO_LOOK_FOR.to_string());
+            return Ok((Box::new(EmptyQuery), warnings));
+        }
+        Ok((Box::new(BooleanQuery::new(clauses)), warnings))
     }
 
     fn text_analyzer(&self) -> Result<TextAnalyzer> {

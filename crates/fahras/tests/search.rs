@@ -204,3 +204,42 @@ fn an_id_indexed_again_replaces_the_article() {
     assert!(find(&index, "الجامعة").is_empty(), "the old text is gone");
     assert_eq!(index.num_articles(), 16);
 }
+
+#[test]
+fn plain_words_rank_exactly_like_the_query_parser() {
+    let index = index();
+    for query in
+        ["باتريوت", "صواريخ باتريوت", "السفير إيمانويل الجامعة", "三菱重工", "Lockheed RTX"]
+    {
+        for all_words in [false, true] {
+            let mut full = SearchRequest::new(query);
+            full.all_words = all_words;
+            let mut words = full.clone();
+            words.syntax = fahras::QuerySyntax::Words;
+            let a: Vec<(String, f32)> =
+                search(&index, full).into_iter().map(|h| (h.id, h.score)).collect();
+            let b: Vec<(String, f32)> =
+                search(&index, words).into_iter().map(|h| (h.id, h.score)).collect();
+            assert!(!a.is_empty(), "{query}");
+            assert_eq!(a, b, "{query} (all words: {all_words})");
+        }
+    }
+}
+
+#[test]
+fn queries_that_do_not_parse_fall_back_to_their_words() {
+    let index = index();
+    for query in ["title:(باتريوت", "\"باتريوت", "باتريوت )", "title: باتريوت", "باتريوت AND"]
+    {
+        let results = index.search(&SearchRequest::new(query)).unwrap();
+        assert!(results.hits.iter().any(|h| h.id == "t01"), "{query}: {:?}", results.warnings);
+    }
+    let results = index.search(&SearchRequest::new("title:(باتريوت")).unwrap();
+    assert!(results.warnings[0].contains("searched for the words"), "{:?}", results.warnings);
+    for query in ["؟؟ ... !!", "+", "-", "\"\"", "()", "في من"] {
+        let results = index.search(&SearchRequest::new(query)).unwrap();
+        assert!(results.hits.is_empty(), "{query}");
+    }
+    let long = "باتريوت ".repeat(10_000);
+    assert!(!index.search(&SearchRequest::new(long)).unwrap().hits.is_empty());
+}
