@@ -72,6 +72,9 @@ pub struct EvalArgs {
     /// How much more a match in the title counts than one in the body.
     #[arg(long, default_value_t = fahras::TITLE_BOOST, value_name = "X")]
     pub title_boost: f32,
+    /// How much an exact-form match adds to its stem match (0: stems only).
+    #[arg(long, default_value_t = fahras::EXACT_BOOST, value_name = "X")]
+    pub exact_boost: f32,
     /// Print the figures as one JSON object.
     #[arg(long)]
     pub json: bool,

@@ -69,6 +69,7 @@ pub fn run(
         request.snippet_chars = 0;
         request.syntax = QuerySyntax::Words;
         request.title_boost = args.title_boost;
+        request.exact_boost = args.exact_boost;
         let started = Instant::now();
         let results = index.search(&request)?;
         millis.push(started.elapsed().as_secs_f64() * 1000.0);

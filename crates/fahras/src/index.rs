@@ -17,7 +17,9 @@ use tantivy::{
     DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term,
 };
 
-use crate::analysis::{ANALYZER_NAME, AnalysisSettings, SOURCE_ANALYZER_NAME, source_analyzer};
+use crate::analysis::{
+    ANALYZER_NAME, AnalysisSettings, EXACT_ANALYZER_NAME, SOURCE_ANALYZER_NAME, source_analyzer,
+};
 use crate::article::Article;
 use crate::error::{Error, Result};
 use crate::schema::NewsSchema;
@@ -127,7 +129,7 @@ impl NewsIndex {
         let index = Index::open_in_dir(dir)?;
         let fields = NewsSchema::from_schema(index.schema()).ok_or_else(|| Error::NotAnIndex {
             path: dir.to_path_buf(),
-            reason: "its schema lacks the news fields".into(),
+            reason: "its schema lacks fields of this version; re-index it".into(),
         })?;
         Self::wrap(index, fields, manifest, Some(dir.to_path_buf()))
     }
@@ -168,6 +170,7 @@ impl NewsIndex {
         path: Option<PathBuf>,
     ) -> Result<NewsIndex> {
         index.tokenizers().register(ANALYZER_NAME, manifest.settings.analyzer());
+        index.tokenizers().register(EXACT_ANALYZER_NAME, manifest.settings.exact_analyzer());
         index.tokenizers().register(SOURCE_ANALYZER_NAME, source_analyzer());
         index.set_default_multithread_executor()?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
@@ -369,7 +372,12 @@ impl NewsWriter {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, &article.id);
         doc.add_text(f.title, &article.title);
-        doc.add_text(f.body, &article.body);
+        // The searched text is the headline and the body; the body alone is stored.
+        for field in [f.body, f.body_exact] {
+            doc.add_text(field, &article.title);
+            doc.add_text(field, &article.body);
+        }
+        doc.add_text(f.body_stored, &article.body);
         if let Some(source) = &article.source {
             doc.add_text(f.source, source.trim());
         }

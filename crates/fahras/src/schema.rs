@@ -5,14 +5,21 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 
-use crate::analysis::{ANALYZER_NAME, SOURCE_ANALYZER_NAME};
+use crate::analysis::{ANALYZER_NAME, EXACT_ANALYZER_NAME, SOURCE_ANALYZER_NAME};
 
 /// Name of the article id field: the exact id, one term.
 pub const ID: &str = "id";
 /// Name of the headline field: analyzed and stored.
 pub const TITLE: &str = "title";
-/// Name of the article text field: analyzed and stored.
+/// Name of the field searched for the text of an article: the headline and the body,
+/// analyzed, not stored. A headline word is part of what the article says, and counts here;
+/// the `title` field adds a bonus for headline matches on top.
 pub const BODY: &str = "body";
+/// Name of the exact-form field: the headline and the body as normalized, unstemmed words;
+/// indexed with frequencies only, to let a word written as in the query rank first.
+pub const BODY_EXACT: &str = "body_exact";
+/// Name of the stored text of the article, as written (for snippets); not indexed.
+pub const BODY_STORED: &str = "body_stored";
 /// Name of the publisher field: one lowercased, normalized term; stored as written.
 pub const SOURCE: &str = "source";
 /// Name of the publication date field: indexed, fast and stored.
@@ -31,6 +38,10 @@ pub struct NewsSchema {
     pub title: Field,
     /// See [`BODY`].
     pub body: Field,
+    /// See [`BODY_EXACT`].
+    pub body_exact: Field,
+    /// See [`BODY_STORED`].
+    pub body_stored: Field,
     /// See [`SOURCE`].
     pub source: Field,
     /// See [`DATE`].
@@ -43,10 +54,15 @@ impl NewsSchema {
     /// Builds the schema of a new index.
     pub fn build() -> NewsSchema {
         let mut builder = Schema::builder();
-        let analyzed = TextOptions::default().set_stored().set_indexing_options(
+        let analyzed = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(ANALYZER_NAME)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let exact = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(EXACT_ANALYZER_NAME)
+                .set_index_option(IndexRecordOption::WithFreqs),
         );
         let source = TextOptions::default().set_stored().set_indexing_options(
             TextFieldIndexing::default()
@@ -55,8 +71,10 @@ impl NewsSchema {
                 .set_fieldnorms(false),
         );
         builder.add_text_field(ID, STRING | STORED);
-        builder.add_text_field(TITLE, analyzed.clone());
+        builder.add_text_field(TITLE, analyzed.clone().set_stored());
         builder.add_text_field(BODY, analyzed);
+        builder.add_text_field(BODY_EXACT, exact);
+        builder.add_text_field(BODY_STORED, STORED);
         builder.add_text_field(SOURCE, source);
         let date = DateOptions::default()
             .set_indexed()
@@ -75,6 +93,8 @@ impl NewsSchema {
             id: field(ID)?,
             title: field(TITLE)?,
             body: field(BODY)?,
+            body_exact: field(BODY_EXACT)?,
+            body_stored: field(BODY_STORED)?,
             source: field(SOURCE)?,
             date: field(DATE)?,
             url: field(URL)?,

@@ -19,14 +19,15 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, TantivyDocument, Term};
 
-use crate::analysis::{ANALYZER_NAME, source_analyzer};
+use crate::analysis::{ANALYZER_NAME, EXACT_ANALYZER_NAME, source_analyzer};
 use crate::article::format_date;
 use crate::error::{Error, Result};
 use crate::index::NewsIndex;
 use crate::snippet::{DEFAULT_SNIPPET_CHARS, Highlighter, Snippet};
 
-/// How much more a match in the title counts than one in the body.
-pub const TITLE_BOOST: f32 = 2.0;
+/// The weight of the headline bonus: a headline word counts in the `body` field (headline and
+/// text) and again, with this weight, in the `title` field.
+pub const TITLE_BOOST: f32 = 0.5;
 
 const NOTHING_TO_LOOK_FOR: &str = "the query has no word to look for (stopwords such as في and \
     من are not indexed; to list every article except some, write `* -word`)";
@@ -41,6 +42,10 @@ pub enum QuerySyntax {
     /// Every word is a word to look for; quotes, colons and operators are ordinary characters.
     Words,
 }
+
+/// How much a word written in the article as in the query (normalized, not stemmed) adds to
+/// the score of its stem match, relative to it.
+pub const EXACT_BOOST: f32 = 0.25;
 
 /// The most hits one request may ask for.
 pub const MAX_LIMIT: usize = 10_000;
@@ -66,8 +71,10 @@ pub struct SearchRequest {
     pub snippet_chars: usize,
     /// How the query text is read.
     pub syntax: QuerySyntax,
-    /// How much more a match in the title counts than one in the body.
+    /// The weight of the headline bonus (see [`TITLE_BOOST`]).
     pub title_boost: f32,
+    /// How much an exact-form match adds, relative to the stem match (0 to rank by stems only).
+    pub exact_boost: f32,
 }
 
 impl SearchRequest {
@@ -84,6 +91,7 @@ impl SearchRequest {
             snippet_chars: DEFAULT_SNIPPET_CHARS,
             syntax: QuerySyntax::Full,
             title_boost: TITLE_BOOST,
+            exact_boost: EXACT_BOOST,
         }
     }
 }
@@ -143,6 +151,7 @@ impl NewsIndex {
             )));
         }
         let (text_query, warnings) = self.text_query(request)?;
+        let text_query = self.with_exact_forms(text_query, request)?;
         let fields = self.fields();
         let query = self.with_filters(text_query.box_clone(), request);
 
@@ -162,7 +171,7 @@ impl NewsIndex {
             let title = text(fields.title).unwrap_or_default();
             let snippet = match request.snippet_chars {
                 0 => Snippet::default(),
-                chars => body_marks.snippet(&text(fields.body).unwrap_or_default(), chars),
+                chars => body_marks.snippet(&text(fields.body_stored).unwrap_or_default(), chars),
             };
             hits.push(Hit {
                 rank: request.offset + i + 1,
@@ -217,10 +226,7 @@ impl NewsIndex {
         let mut analyzer = self.text_analyzer()?;
         let occur = if request.all_words { Occur::Must } else { Occur::Should };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        // Characters of the query syntax separate words here, so `title:(باتريوت` looks for
-        // `title` and `باتريوت`.
-        let syntax = |c: char| c.is_whitespace() || "\\:()\"[]{}^~+!*<>=".contains(c);
-        for word in text.split(syntax).filter(|w| !w.is_empty()) {
+        for word in query_words(text) {
             let mut terms = Vec::new();
             analyzer.token_stream(word).process(&mut |t| terms.push((t.position, t.text.clone())));
             if terms.is_empty() {
@@ -251,6 +257,48 @@ impl NewsIndex {
             return Ok((Box::new(EmptyQuery), warnings));
         }
         Ok((Box::new(BooleanQuery::new(clauses)), warnings))
+    }
+
+    /// Adds to the score of each match the words that the article writes as the query does
+    /// (normalized, not stemmed): `الصواريخ` first finds `الصواريخ`, then `صواريخها`. The set
+    /// of matching articles does not change.
+    fn with_exact_forms(
+        &self,
+        query: Box<dyn Query>,
+        request: &SearchRequest,
+    ) -> Result<Box<dyn Query>> {
+        if request.exact_boost <= 0.0 {
+            return Ok(query);
+        }
+        let fields = self.fields();
+        let mut analyzer = self.exact_analyzer()?;
+        let mut boosts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for word in query_words(&request.query) {
+            let mut terms = Vec::new();
+            analyzer.token_stream(word).process(&mut |t| terms.push(t.text.clone()));
+            // Words of several terms (F-35, CJK) are left to the phrase of the main query.
+            if let [term] = &terms[..] {
+                let term = Term::from_field_text(fields.body_exact, term);
+                let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+                boosts.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(query), request.exact_boost)),
+                ));
+            }
+        }
+        if boosts.is_empty() {
+            return Ok(query);
+        }
+        Ok(Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (Occur::Should, Box::new(BooleanQuery::new(boosts))),
+        ])))
+    }
+
+    fn exact_analyzer(&self) -> Result<TextAnalyzer> {
+        self.tantivy_index().tokenizers().get(EXACT_ANALYZER_NAME).ok_or_else(|| {
+            Error::InvalidArgument(format!("the analyzer {EXACT_ANALYZER_NAME} is not registered"))
+        })
     }
 
     fn text_analyzer(&self) -> Result<TextAnalyzer> {
@@ -289,6 +337,13 @@ impl NewsIndex {
             Box::new(BooleanQuery::new(clauses))
         }
     }
+}
+
+/// The words of a query, split on whitespace and on the characters of the query syntax, so
+/// `title:(باتريوت` gives `title` and `باتريوت`.
+fn query_words(text: &str) -> impl Iterator<Item = &str> {
+    let syntax = |c: char| c.is_whitespace() || "\\:()\"[]{}^~+!*<>=".contains(c);
+    text.split(syntax).filter(|w| !w.is_empty())
 }
 
 /// The indexed form of a source name: trimmed, lowercased, normalized.

@@ -48,6 +48,10 @@ pub use self::tokenizer::{NewsTokenStream, NewsTokenizer, Script};
 /// Name and version of the text analyzer, as recorded in an index.
 pub const ANALYZER_NAME: &str = "fahras_ar_v1";
 
+/// Name of the exact-form analyzer: the same chain without the stemmer, for the fields that
+/// let a word written as in the query outrank its other forms.
+pub const EXACT_ANALYZER_NAME: &str = "fahras_ar_exact_v1";
+
 /// Name of the analyzer of the `source` field: the whole value, lowercased and normalized.
 pub const SOURCE_ANALYZER_NAME: &str = "fahras_source_v1";
 
@@ -85,6 +89,11 @@ impl AnalysisSettings {
     /// The analyzer for the `title` and `body` fields, for indexing and for queries.
     pub fn analyzer(&self) -> TextAnalyzer {
         self.analyzer_upto(Stage::Stem)
+    }
+
+    /// The analyzer of the exact-form fields: normalized and without stopwords, not stemmed.
+    pub fn exact_analyzer(&self) -> TextAnalyzer {
+        self.analyzer_upto(Stage::Stopwords)
     }
 
     fn analyzer_upto(&self, stage: Stage) -> TextAnalyzer {
