@@ -10,12 +10,14 @@ use fahras::eval::{Latency, Qrels, Run, evaluate, read_queries};
 use fahras::ingest::Articles;
 use fahras::{NewsIndex, QuerySyntax, SearchRequest};
 
+use crate::Dictionary;
 use crate::args::EvalArgs;
 
 /// Runs the evaluation; `given_index` is the `--index` the user named, if any.
 pub fn run(
     given_index: Option<&Path>,
     dir: &Path,
+    dict: &Dictionary,
     args: EvalArgs,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
@@ -34,7 +36,7 @@ pub fn run(
     let index = match (&args.corpus, given_index) {
         (Some(corpus), _) => {
             let started = Instant::now();
-            let index = NewsIndex::in_ram(args.analysis.settings())?;
+            let index = NewsIndex::in_ram_with(dict.analysis(args.analysis.settings())?)?;
             let mut writer = index.writer()?;
             let mut rejected = 0;
             for record in Articles::from_paths(&[corpus]) {
@@ -56,7 +58,7 @@ pub fn run(
             );
             index
         }
-        (None, _) => NewsIndex::open(dir).with_context(|| {
+        (None, _) => dict.open(dir).with_context(|| {
             format!("no --corpus given, so searching the index at {}", dir.display())
         })?,
     };

@@ -12,16 +12,21 @@ mod render;
 const DEFAULT_INDEX: &str = "fahras-index";
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
 use clap::Parser;
+use fahras::analysis::SourceEncoding;
 use fahras::ingest::Articles;
-use fahras::{NewsIndex, SearchRequest, parse_date, parse_date_end};
+use fahras::{Analysis, JapaneseDictionary, NewsIndex, SearchRequest, parse_date, parse_date_end};
 
-use crate::args::{AnalyzeArgs, Cli, ColorChoice, Command, IndexArgs, SearchArgs, StatsArgs};
+use crate::args::{
+    AnalyzeArgs, Cli, ColorChoice, Command, DictBuildArgs, DictCommand, Encoding, IndexArgs,
+    SearchArgs, StatsArgs,
+};
 use crate::render::Style;
 
 fn main() -> ExitCode {
@@ -46,23 +51,99 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     let given_index = cli.index.clone();
     let dir = cli.index.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
+    let dict = Dictionary { given: cli.dict };
     let code = match cli.command {
-        Command::Index(args) => index(&dir, args, &mut out)?,
-        Command::Search(args) => search(&dir, args, &mut out)?,
-        Command::Analyze(args) => analyze(args, &mut out)?,
-        Command::Stats(args) => stats(&dir, args, &mut out)?,
-        Command::Eval(args) => eval::run(given_index.as_deref(), &dir, args, &mut out)?,
+        Command::Index(args) => index(&dir, &dict, args, &mut out)?,
+        Command::Search(args) => search(&dir, &dict, args, &mut out)?,
+        Command::Analyze(args) => analyze(&dict, args, &mut out)?,
+        Command::Stats(args) => stats(&dir, &dict, args, &mut out)?,
+        Command::Eval(args) => eval::run(given_index.as_deref(), &dir, &dict, args, &mut out)?,
+        Command::Dict(DictCommand::Build(args)) => dict_build(&dict, args, &mut out)?,
     };
     out.flush()?;
     Ok(code)
 }
 
-fn index(dir: &std::path::Path, args: IndexArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+/// Where the Japanese dictionary is: named by `--dict`/`FAHRAS_DICT`, or the default.
+pub struct Dictionary {
+    given: Option<PathBuf>,
+}
+
+impl Dictionary {
+    /// The directory to build into or load from.
+    fn dir(&self) -> Option<PathBuf> {
+        self.given.clone().or_else(fahras::analysis::default_dictionary_dir)
+    }
+
+    /// Loads the dictionary: one named explicitly must load; the default one is used only if
+    /// it is there.
+    pub fn load(&self) -> anyhow::Result<Option<Arc<JapaneseDictionary>>> {
+        match &self.given {
+            Some(dir) => Ok(Some(Arc::new(JapaneseDictionary::load(dir)?))),
+            None => match fahras::analysis::default_dictionary_dir() {
+                Some(dir) if dir.join("dict.words").is_file() => {
+                    Ok(Some(Arc::new(JapaneseDictionary::load(&dir)?)))
+                }
+                _ => Ok(None),
+            },
+        }
+    }
+
+    /// The analysis of a new index: with the dictionary if there is one.
+    pub fn analysis(&self, settings: fahras::AnalysisSettings) -> anyhow::Result<Analysis> {
+        Ok(match self.load()? {
+            Some(dictionary) => Analysis::with_japanese(settings, dictionary),
+            None => Analysis::new(settings),
+        })
+    }
+
+    /// Opens an existing index, with the dictionary if it needs one.
+    pub fn open(&self, dir: &Path) -> anyhow::Result<NewsIndex> {
+        Ok(NewsIndex::open_with(dir, self.load()?)?)
+    }
+}
+
+fn dict_build(
+    dict: &Dictionary,
+    args: DictBuildArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let Some(target) = args.out.or_else(|| dict.dir()) else {
+        bail!("no place for the dictionary: give --out DIR (HOME is not set)");
+    };
+    let encoding = match args.encoding {
+        Encoding::EucJp => SourceEncoding::EucJp,
+        Encoding::Utf8 => SourceEncoding::Utf8,
+    };
+    let report = fahras::analysis::build_dictionary(&args.from, encoding, &target)?;
+    writeln!(
+        out,
+        "built the Japanese dictionary in {} from {} files of {} in {:.1} s ({})",
+        target.display(),
+        report.files,
+        args.from.display(),
+        report.seconds,
+        render::human_bytes(report.bytes)
+    )?;
+    if Some(&target) == dict.dir().as_ref() {
+        writeln!(out, "new indexes will segment Japanese with it")?;
+    } else {
+        writeln!(out, "use it with --dict {} (or FAHRAS_DICT)", target.display())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn index(
+    dir: &Path,
+    dict: &Dictionary,
+    args: IndexArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
     if args.commit_every == 0 {
         bail!("--commit-every must be at least 1");
     }
     let started = Instant::now();
-    let index = NewsIndex::open_or_create(dir, args.analysis.settings())
+    let index = NewsIndex::open_or_create_with(dir, dict.analysis(args.analysis.settings())?)
         .with_context(|| format!("cannot open the index at {}", dir.display()))?;
     let before = index.num_articles();
     let mut writer = index.writer_with(args.memory << 20, args.threads)?;
@@ -128,7 +209,8 @@ fn index(dir: &std::path::Path, args: IndexArgs, out: &mut impl Write) -> anyhow
 }
 
 fn search(
-    dir: &std::path::Path,
+    dir: &Path,
+    dict: &Dictionary,
     args: SearchArgs,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
@@ -140,7 +222,7 @@ fn search(
     request.snippet_chars = args.snippet_chars;
     request.since = args.since.as_deref().map(parse_date).transpose().context("--since")?;
     request.until = args.until.as_deref().map(parse_date_end).transpose().context("--until")?;
-    let index = NewsIndex::open(dir)?;
+    let index = dict.open(dir)?;
     let results = index.search(&request)?;
     for warning in &results.warnings {
         eprintln!("fahras: warning: {warning}");
@@ -172,8 +254,13 @@ fn search(
     Ok(ExitCode::SUCCESS)
 }
 
-fn analyze(args: AnalyzeArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
-    let traces = args.analysis.settings().explain(&args.text.join(" "));
+fn analyze(dict: &Dictionary, args: AnalyzeArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let analysis = if args.bigrams {
+        Analysis::new(args.analysis.settings())
+    } else {
+        dict.analysis(args.analysis.settings())?
+    };
+    let traces = analysis.explain(&args.text.join(" "));
     if args.json {
         render::tokens_json(out, &traces)?;
     } else {
@@ -182,8 +269,13 @@ fn analyze(args: AnalyzeArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> 
     Ok(ExitCode::SUCCESS)
 }
 
-fn stats(dir: &std::path::Path, args: StatsArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
-    let index = NewsIndex::open(dir)?;
+fn stats(
+    dir: &Path,
+    dict: &Dictionary,
+    args: StatsArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let index = dict.open(dir)?;
     let stats = index.stats()?;
     let name = dir.display().to_string();
     if args.json {

@@ -27,6 +27,8 @@ impl Env {
     fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_fahras"));
         cmd.args(args).env("FAHRAS_INDEX", self.index_dir()).env_remove("NO_COLOR");
+        // No dictionary unless a test names one: CJK as bigrams.
+        cmd.env_remove("FAHRAS_DICT").env("XDG_DATA_HOME", self.dir.path().join("data"));
         cmd.stdin(Stdio::null());
         cmd
     }
@@ -208,4 +210,41 @@ fn an_index_made_with_other_settings_asks_to_reindex() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("re-index"), "{}", text(&out.stderr));
     let _ = Path::new(ARTICLES);
+}
+
+#[test]
+fn japanese_with_a_dictionary_built_by_the_cli() {
+    let env = Env { dir: tempfile::tempdir().unwrap() };
+    let tiny = concat!(env!("CARGO_MANIFEST_DIR"), "/../fahras/tests/data/mecab-tiny");
+    let dict = env.dir.path().join("dict");
+    let dict = dict.to_str().unwrap();
+    let built = env.run(&["dict", "build", "--from", tiny, "--encoding", "utf-8", "--out", dict]);
+    assert_eq!(built.status.code(), Some(0), "{}", text(&built.stderr));
+    assert!(
+        text(&built.stdout).starts_with("built the Japanese dictionary"),
+        "{}",
+        text(&built.stdout)
+    );
+    let corpus = env.dir.path().join("ja.jsonl");
+    std::fs::write(
+        &corpus,
+        "{\"id\":\"k\",\"title\":\"منحة\",\"body\":\"منحة من 京都大学 للطلاب\"}\n",
+    )
+    .unwrap();
+    let indexed = env.run(&["--dict", dict, "index", corpus.to_str().unwrap()]);
+    assert_eq!(indexed.status.code(), Some(0), "{}", text(&indexed.stderr));
+    let found = env.run(&["--dict", dict, "search", "--json", "京都"]);
+    assert_eq!(found.status.code(), Some(0), "{}", text(&found.stderr));
+    let hit: serde_json::Value = serde_json::from_str(text(&found.stdout).trim()).unwrap();
+    let snippet = hit["snippet"].as_str().unwrap();
+    let range = &hit["highlights"][0];
+    let (start, end) = (range[0].as_u64().unwrap() as usize, range[1].as_u64().unwrap() as usize);
+    assert_eq!(&snippet[start..end], "京都");
+    // Without the dictionary the index cannot be searched, and says how to get one.
+    let missing =
+        env.run(&["--dict", env.dir.path().join("none").to_str().unwrap(), "search", "京都"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("fahras dict build"), "{}", text(&missing.stderr));
+    let analyzed = env.run(&["--dict", dict, "analyze", "京都大学"]);
+    assert!(text(&analyzed.stdout).contains("japanese"), "{}", text(&analyzed.stdout));
 }

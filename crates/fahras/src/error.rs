@@ -61,6 +61,26 @@ pub enum Error {
         /// The index directory.
         path: PathBuf,
     },
+    /// A Japanese dictionary could not be built or loaded.
+    #[error("Japanese dictionary {}: {reason}", path.display())]
+    Dictionary {
+        /// The dictionary (or source) directory.
+        path: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
+    /// The index segments Japanese with a dictionary that is not available.
+    #[error(
+        "the index at {} segments Japanese with the {dictionary} dictionary, which is not \
+         available: build it with `fahras dict build --from /usr/share/mecab/dic/ipadic` (Debian \
+         package mecab-ipadic) and name it with --dict or FAHRAS_DICT"
+    , path.display())]
+    DictionaryRequired {
+        /// The index directory.
+        path: PathBuf,
+        /// The dictionary name recorded in the index.
+        dictionary: String,
+    },
     /// A date that is not `YYYY-MM-DD`, RFC 3339, nor a date and time without offset.
     #[error(
         "invalid date {0:?}: expected YYYY-MM-DD, RFC 3339 (2024-03-05T09:30:00Z) or a date and time \

@@ -17,8 +17,12 @@ use tantivy::{
     DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term,
 };
 
+use std::sync::Arc;
+
 use crate::analysis::{
-    ANALYZER_NAME, AnalysisSettings, EXACT_ANALYZER_NAME, SOURCE_ANALYZER_NAME, source_analyzer,
+    ANALYZER_NAME, Analysis, AnalysisSettings, DICTIONARY_NAME, EXACT_TOKENIZER,
+    JAPANESE_ANALYZER_NAME, JapaneseDictionary, SOURCE_ANALYZER_NAME, TEXT_TOKENIZER,
+    source_analyzer,
 };
 use crate::article::Article;
 use crate::error::{Error, Result};
@@ -33,19 +37,24 @@ pub const DEFAULT_WRITER_MEMORY: usize = 256 << 20;
 /// What an index records about how it was built.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
-    /// Versioned name of the text analyzer, e.g. `fahras_ar_v1`.
+    /// Versioned name of the text analyzer: `fahras_ar_v1` (CJK as bigrams) or
+    /// `fahras_ar_ja_v1` (Japanese segmented with a dictionary).
     pub analyzer: String,
     /// Its options.
     pub settings: AnalysisSettings,
+    /// The Japanese dictionary the analyzer needs, if any (`ipadic`).
+    #[serde(default)]
+    pub dictionary: Option<String>,
     /// The fahras version that created the index.
     pub created_by: String,
 }
 
 impl Manifest {
-    fn current(settings: AnalysisSettings) -> Manifest {
+    fn of(analysis: &Analysis) -> Manifest {
         Manifest {
-            analyzer: ANALYZER_NAME.to_string(),
-            settings,
+            analyzer: analysis.name().to_string(),
+            settings: analysis.settings(),
+            dictionary: analysis.japanese().map(|_| DICTIONARY_NAME.to_string()),
             created_by: format!("fahras {}", env!("CARGO_PKG_VERSION")),
         }
     }
@@ -92,19 +101,35 @@ pub struct NewsIndex {
     reader: IndexReader,
     fields: NewsSchema,
     manifest: Manifest,
+    analysis: Analysis,
     path: Option<PathBuf>,
 }
 
 impl NewsIndex {
     /// Creates an index in memory, for tests and embedded use.
     pub fn in_ram(settings: AnalysisSettings) -> Result<NewsIndex> {
-        let fields = NewsSchema::build();
-        let index = Index::create_in_ram(fields.schema.clone());
-        Self::wrap(index, fields, Manifest::current(settings), None)
+        Self::in_ram_with(Analysis::new(settings))
     }
 
-    /// Opens the index in `dir` with the analysis settings it records.
+    /// Creates an index in memory with the given analysis (for Japanese with a dictionary).
+    pub fn in_ram_with(analysis: Analysis) -> Result<NewsIndex> {
+        let fields = NewsSchema::build();
+        let index = Index::create_in_ram(fields.schema.clone());
+        Self::wrap(index, fields, &analysis, None)
+    }
+
+    /// Opens the index in `dir` with the analysis it records. An index that segments
+    /// Japanese with a dictionary needs [`NewsIndex::open_with`].
     pub fn open(dir: impl AsRef<Path>) -> Result<NewsIndex> {
+        Self::open_with(dir, None)
+    }
+
+    /// Opens the index in `dir` with the analysis it records, using `japanese` if the index
+    /// segments Japanese with a dictionary (and ignoring it otherwise).
+    pub fn open_with(
+        dir: impl AsRef<Path>,
+        japanese: Option<Arc<JapaneseDictionary>>,
+    ) -> Result<NewsIndex> {
         let dir = dir.as_ref();
         if !dir.join("meta.json").is_file() {
             return Err(
@@ -119,19 +144,34 @@ impl NewsIndex {
             path: dir.to_path_buf(),
             reason: format!("a Tantivy index without {MANIFEST_FILE}"),
         })?;
-        if manifest.analyzer != ANALYZER_NAME {
-            return Err(Error::AnalysisMismatch {
-                path: dir.to_path_buf(),
-                found: manifest.describe(),
-                expected: describe(ANALYZER_NAME, manifest.settings),
-            });
-        }
+        let analysis = match (manifest.analyzer.as_str(), japanese) {
+            (ANALYZER_NAME, _) => Analysis::new(manifest.settings),
+            (JAPANESE_ANALYZER_NAME, Some(dictionary)) => {
+                Analysis::with_japanese(manifest.settings, dictionary)
+            }
+            (JAPANESE_ANALYZER_NAME, None) => {
+                return Err(Error::DictionaryRequired {
+                    path: dir.to_path_buf(),
+                    dictionary: manifest
+                        .dictionary
+                        .clone()
+                        .unwrap_or_else(|| DICTIONARY_NAME.into()),
+                });
+            }
+            _ => {
+                return Err(Error::AnalysisMismatch {
+                    path: dir.to_path_buf(),
+                    found: manifest.describe(),
+                    expected: format!("{ANALYZER_NAME} or {JAPANESE_ANALYZER_NAME}"),
+                });
+            }
+        };
         let index = Index::open_in_dir(dir)?;
         let fields = NewsSchema::from_schema(index.schema()).ok_or_else(|| Error::NotAnIndex {
             path: dir.to_path_buf(),
             reason: "its schema lacks fields of this version; re-index it".into(),
         })?;
-        Self::wrap(index, fields, manifest, Some(dir.to_path_buf()))
+        Self::wrap(index, fields, &analysis, Some(dir.to_path_buf()))
     }
 
     /// Opens the index in `dir`, creating it (and the directory) if there is none yet.
@@ -139,42 +179,49 @@ impl NewsIndex {
     /// Fails with [`Error::AnalysisMismatch`] if the index exists with other settings, and
     /// with [`Error::NotAnIndex`] if `dir` holds other files.
     pub fn open_or_create(dir: impl AsRef<Path>, settings: AnalysisSettings) -> Result<NewsIndex> {
+        Self::open_or_create_with(dir, Analysis::new(settings))
+    }
+
+    /// Opens the index in `dir`, creating it with `analysis` if there is none yet. An existing
+    /// index keeps the analysis it was built with (Japanese by dictionary or by bigrams), but
+    /// must have the same settings.
+    pub fn open_or_create_with(dir: impl AsRef<Path>, analysis: Analysis) -> Result<NewsIndex> {
         let dir = dir.as_ref();
-        match Self::open(dir) {
-            Ok(index) if index.manifest.settings == settings => Ok(index),
+        match Self::open_with(dir, analysis.japanese().cloned()) {
+            Ok(index) if index.manifest.settings == analysis.settings() => Ok(index),
             Ok(index) => Err(Error::AnalysisMismatch {
                 path: dir.to_path_buf(),
                 found: index.manifest.describe(),
-                expected: describe(ANALYZER_NAME, settings),
+                expected: describe(&index.manifest.analyzer, analysis.settings()),
             }),
-            Err(Error::NoIndex { .. }) => Self::create(dir, settings),
+            Err(Error::NoIndex { .. }) => Self::create(dir, &analysis),
             Err(e) => Err(e),
         }
     }
 
-    fn create(dir: &Path, settings: AnalysisSettings) -> Result<NewsIndex> {
+    fn create(dir: &Path, analysis: &Analysis) -> Result<NewsIndex> {
         fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         // The manifest goes first: a directory with a manifest and no Tantivy meta.json is
         // an index whose creation was interrupted, and is created again.
-        let manifest = Manifest::current(settings);
-        manifest.write(dir)?;
+        Manifest::of(analysis).write(dir)?;
         let fields = NewsSchema::build();
         let index = Index::create_in_dir(dir, fields.schema.clone())?;
-        Self::wrap(index, fields, manifest, Some(dir.to_path_buf()))
+        Self::wrap(index, fields, analysis, Some(dir.to_path_buf()))
     }
 
     fn wrap(
         mut index: Index,
         fields: NewsSchema,
-        manifest: Manifest,
+        analysis: &Analysis,
         path: Option<PathBuf>,
     ) -> Result<NewsIndex> {
-        index.tokenizers().register(ANALYZER_NAME, manifest.settings.analyzer());
-        index.tokenizers().register(EXACT_ANALYZER_NAME, manifest.settings.exact_analyzer());
+        index.tokenizers().register(TEXT_TOKENIZER, analysis.analyzer());
+        index.tokenizers().register(EXACT_TOKENIZER, analysis.exact_analyzer());
         index.tokenizers().register(SOURCE_ANALYZER_NAME, source_analyzer());
         index.set_default_multithread_executor()?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(NewsIndex { index, reader, fields, manifest, path })
+        let manifest = Manifest::of(analysis);
+        Ok(NewsIndex { index, reader, fields, manifest, analysis: analysis.clone(), path })
     }
 
     /// The Tantivy index, for what this API does not cover.
@@ -185,6 +232,11 @@ impl NewsIndex {
     /// The fields.
     pub fn fields(&self) -> &NewsSchema {
         &self.fields
+    }
+
+    /// The analysis of the index.
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
     }
 
     /// What the index records about its analysis.

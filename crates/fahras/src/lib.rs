@@ -39,7 +39,7 @@ pub mod schema;
 mod search;
 mod snippet;
 
-pub use crate::analysis::{AnalysisSettings, TokenTrace};
+pub use crate::analysis::{Analysis, AnalysisSettings, JapaneseDictionary, TokenTrace};
 pub use crate::article::{Article, format_date, parse_date, parse_date_end};
 pub use crate::error::{Error, RecordError, Result};
 pub use crate::index::{

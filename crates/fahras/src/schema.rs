@@ -5,7 +5,7 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 
-use crate::analysis::{ANALYZER_NAME, EXACT_ANALYZER_NAME, SOURCE_ANALYZER_NAME};
+use crate::analysis::{EXACT_TOKENIZER, SOURCE_ANALYZER_NAME, TEXT_TOKENIZER};
 
 /// Name of the article id field: the exact id, one term.
 pub const ID: &str = "id";
@@ -56,12 +56,12 @@ impl NewsSchema {
         let mut builder = Schema::builder();
         let analyzed = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
-                .set_tokenizer(ANALYZER_NAME)
+                .set_tokenizer(TEXT_TOKENIZER)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         let exact = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
-                .set_tokenizer(EXACT_ANALYZER_NAME)
+                .set_tokenizer(EXACT_TOKENIZER)
                 .set_index_option(IndexRecordOption::WithFreqs),
         );
         let source = TextOptions::default().set_stored().set_indexing_options(

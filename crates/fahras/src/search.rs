@@ -19,7 +19,7 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, TantivyDocument, Term};
 
-use crate::analysis::{ANALYZER_NAME, EXACT_ANALYZER_NAME, source_analyzer};
+use crate::analysis::{EXACT_TOKENIZER, TEXT_TOKENIZER, source_analyzer};
 use crate::article::format_date;
 use crate::error::{Error, Result};
 use crate::index::NewsIndex;
@@ -296,14 +296,14 @@ impl NewsIndex {
     }
 
     fn exact_analyzer(&self) -> Result<TextAnalyzer> {
-        self.tantivy_index().tokenizers().get(EXACT_ANALYZER_NAME).ok_or_else(|| {
-            Error::InvalidArgument(format!("the analyzer {EXACT_ANALYZER_NAME} is not registered"))
+        self.tantivy_index().tokenizers().get(EXACT_TOKENIZER).ok_or_else(|| {
+            Error::InvalidArgument(format!("the analyzer {EXACT_TOKENIZER} is not registered"))
         })
     }
 
     fn text_analyzer(&self) -> Result<TextAnalyzer> {
-        self.tantivy_index().tokenizers().get(ANALYZER_NAME).ok_or_else(|| {
-            Error::InvalidArgument(format!("the analyzer {ANALYZER_NAME} is not registered"))
+        self.tantivy_index().tokenizers().get(TEXT_TOKENIZER).ok_or_else(|| {
+            Error::InvalidArgument(format!("the analyzer {TEXT_TOKENIZER} is not registered"))
         })
     }
 

@@ -61,9 +61,11 @@ impl Highlighter {
         self.analyzer.token_stream(text).process(&mut |token| {
             if let Some(&id) = terms.get(&token.text) {
                 let range = token.offset_from..token.offset_to;
-                // CJK bigrams overlap: merge them into one highlight.
+                // CJK bigrams overlap, and Japanese words touch: merge them into one highlight.
                 match out.last_mut() {
-                    Some((last, _)) if last.end > range.start => last.end = last.end.max(range.end),
+                    Some((last, _)) if last.end >= range.start => {
+                        last.end = last.end.max(range.end)
+                    }
                     _ => out.push((range, id)),
                 }
             }

@@ -22,11 +22,14 @@
 //! The analyzer is registered under a versioned name ([`ANALYZER_NAME`]) that the index
 //! records with its [`AnalysisSettings`]; a change to the rules gets a new name.
 
+mod japanese;
 pub mod letters;
 mod normalize;
 mod stem;
 mod stopwords;
 mod tokenizer;
+
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::{
@@ -34,6 +37,10 @@ use tantivy::tokenizer::{
     Token,
 };
 
+pub use self::japanese::{
+    BuildReport, DICTIONARY_NAME, JapaneseDictionary, SourceEncoding, build_dictionary,
+    default_dictionary_dir,
+};
 pub use self::normalize::{
     ArabicNormalizer, ArabicNormalizerFilter, ArabicNormalizerTokenStream, needs_normalization,
     normalize, normalize_into,
@@ -45,12 +52,18 @@ pub use self::stem::{
 pub use self::stopwords::{STOPWORDS_SOURCE, is_stopword, stopwords};
 pub use self::tokenizer::{NewsTokenStream, NewsTokenizer, Script};
 
-/// Name and version of the text analyzer, as recorded in an index.
+/// Name and version of the text analyzer that splits CJK into bigrams, as recorded in an index.
 pub const ANALYZER_NAME: &str = "fahras_ar_v1";
 
-/// Name of the exact-form analyzer: the same chain without the stemmer, for the fields that
-/// let a word written as in the query outrank its other forms.
-pub const EXACT_ANALYZER_NAME: &str = "fahras_ar_exact_v1";
+/// Name and version of the text analyzer that segments Japanese with a dictionary.
+pub const JAPANESE_ANALYZER_NAME: &str = "fahras_ar_ja_v1";
+
+/// Name under which an index registers its text analyzer (the `title` and `body` fields).
+pub const TEXT_TOKENIZER: &str = "fahras_text";
+
+/// Name under which an index registers its exact-form analyzer: the same chain without the
+/// stemmer, for the field that lets a word written as in the query outrank its other forms.
+pub const EXACT_TOKENIZER: &str = "fahras_exact";
 
 /// Name of the analyzer of the `source` field: the whole value, lowercased and normalized.
 pub const SOURCE_ANALYZER_NAME: &str = "fahras_source_v1";
@@ -86,21 +99,75 @@ enum Stage {
 }
 
 impl AnalysisSettings {
-    /// The analyzer for the `title` and `body` fields, for indexing and for queries.
+    /// The text analyzer (CJK as bigrams), for indexing and for queries.
+    pub fn analyzer(&self) -> TextAnalyzer {
+        Analysis::new(*self).analyzer()
+    }
+
+    /// What the text analyzer (CJK as bigrams) makes of every word: see [`Analysis::explain`].
+    pub fn explain(&self, text: &str) -> Vec<TokenTrace> {
+        Analysis::new(*self).explain(text)
+    }
+}
+
+/// A complete analysis: the settings, and the Japanese dictionary if CJK is segmented with one.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    settings: AnalysisSettings,
+    japanese: Option<Arc<JapaneseDictionary>>,
+}
+
+impl Analysis {
+    /// Analysis with CJK as bigrams.
+    pub fn new(settings: AnalysisSettings) -> Analysis {
+        Analysis { settings, japanese: None }
+    }
+
+    /// Analysis that segments Japanese with `dictionary`.
+    pub fn with_japanese(
+        settings: AnalysisSettings,
+        dictionary: Arc<JapaneseDictionary>,
+    ) -> Analysis {
+        Analysis { settings, japanese: Some(dictionary) }
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> AnalysisSettings {
+        self.settings
+    }
+
+    /// The Japanese dictionary, if there is one.
+    pub fn japanese(&self) -> Option<&Arc<JapaneseDictionary>> {
+        self.japanese.as_ref()
+    }
+
+    /// The versioned name of the text analyzer.
+    pub fn name(&self) -> &'static str {
+        if self.japanese.is_some() { JAPANESE_ANALYZER_NAME } else { ANALYZER_NAME }
+    }
+
+    /// The analyzer of the `title` and `body` fields, for indexing and for queries.
     pub fn analyzer(&self) -> TextAnalyzer {
         self.analyzer_upto(Stage::Stem)
     }
 
-    /// The analyzer of the exact-form fields: normalized and without stopwords, not stemmed.
+    /// The analyzer of the exact-form field: normalized and without stopwords, not stemmed.
     pub fn exact_analyzer(&self) -> TextAnalyzer {
         self.analyzer_upto(Stage::Stopwords)
     }
 
+    fn tokenizer(&self) -> NewsTokenizer {
+        match &self.japanese {
+            Some(dictionary) => NewsTokenizer::with_japanese(dictionary.clone()),
+            None => NewsTokenizer::default(),
+        }
+    }
+
     fn analyzer_upto(&self, stage: Stage) -> TextAnalyzer {
         if stage == Stage::Tokenize {
-            return TextAnalyzer::from(NewsTokenizer::default());
+            return TextAnalyzer::from(self.tokenizer());
         }
-        let lowercased = TextAnalyzer::builder(NewsTokenizer::default())
+        let lowercased = TextAnalyzer::builder(self.tokenizer())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter);
@@ -108,10 +175,10 @@ impl AnalysisSettings {
             return lowercased.build();
         }
         let mut builder = lowercased.filter(ArabicNormalizer).dynamic();
-        if stage >= Stage::Stopwords && self.stopwords {
+        if stage >= Stage::Stopwords && self.settings.stopwords {
             builder = builder.filter_dynamic(StopWordFilter::remove(stopwords().iter().cloned()));
         }
-        if stage >= Stage::Stem && self.stemming {
+        if stage >= Stage::Stem && self.settings.stemming {
             builder = builder.filter_dynamic(ArabicStemmer);
         }
         builder.build()
@@ -137,11 +204,15 @@ impl AnalysisSettings {
                 } else {
                     None
                 };
+                let script = match Script::of_word(original) {
+                    Some(Script::Cjk) if self.japanese.is_some() => Some(Script::Japanese),
+                    script => script,
+                };
                 TokenTrace {
                     position: token.position,
                     offsets: (token.offset_from, token.offset_to),
                     original: original.to_string(),
-                    script: Script::of_word(original),
+                    script,
                     lowercased,
                     normalized,
                     term: stemmed,

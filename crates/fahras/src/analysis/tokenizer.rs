@@ -13,15 +13,21 @@
 //!   (ASCII, Arabic-Indic, others) form one word, so `F35` and `2024` stay whole; Latin
 //!   combining accents stay with their letter.
 //! - **Hangul** runs are words.
-//! - **CJK** (Han, Hiragana, Katakana) runs become overlapping bigrams, as in Lucene's
-//!   `CJKBigramFilter`: `三菱重工業` gives `三菱 菱重 重工 工業`; a lone character is a unigram.
+//! - **CJK** (Han, Hiragana, Katakana) runs go to the Japanese segmenter when the tokenizer has
+//!   a dictionary ([`NewsTokenizer::with_japanese`]): `京都大学` gives `京都 大学`. Without one
+//!   they become overlapping bigrams, as in Lucene's `CJKBigramFilter`: `三菱重工業` gives
+//!   `三菱 菱重 重工 工業`; a lone character is a unigram.
 //! - Everything else (spaces, punctuation, symbols) separates words.
 //!
 //! Offsets are byte offsets into the original text and are never changed by the filters that
 //! follow, so highlights point at what was written.
 
+use std::ops::Range;
+use std::sync::Arc;
+
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
+use super::japanese::JapaneseDictionary;
 use super::letters::{is_arabic_letter, is_arabic_mark, is_invisible_joiner};
 
 /// The writing system of a word, as the tokenizer sees it.
@@ -35,6 +41,8 @@ pub enum Script {
     Digits,
     /// Han, Hiragana and Katakana, indexed as bigrams.
     Cjk,
+    /// Han, Hiragana and Katakana, segmented with the Japanese dictionary.
+    Japanese,
     /// Hangul syllables and jamo.
     Hangul,
 }
@@ -53,6 +61,7 @@ impl Script {
             Script::Alphabetic => "latin",
             Script::Digits => "digits",
             Script::Cjk => "cjk-bigram",
+            Script::Japanese => "japanese",
             Script::Hangul => "hangul",
         }
     }
@@ -184,6 +193,16 @@ impl Group {
 #[derive(Clone, Default)]
 pub struct NewsTokenizer {
     token: Token,
+    japanese: Option<Arc<JapaneseDictionary>>,
+    /// Words of the CJK run being emitted, reused from run to run.
+    cjk_words: Vec<Range<usize>>,
+}
+
+impl NewsTokenizer {
+    /// A tokenizer that segments CJK runs with a Japanese dictionary instead of bigrams.
+    pub fn with_japanese(dictionary: Arc<JapaneseDictionary>) -> NewsTokenizer {
+        NewsTokenizer { japanese: Some(dictionary), ..NewsTokenizer::default() }
+    }
 }
 
 impl Tokenizer for NewsTokenizer {
@@ -191,7 +210,15 @@ impl Tokenizer for NewsTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
         self.token.reset();
-        NewsTokenStream { text, cursor: 0, cjk_end: 0, token: &mut self.token }
+        self.cjk_words.clear();
+        NewsTokenStream {
+            text,
+            cursor: 0,
+            token: &mut self.token,
+            japanese: self.japanese.as_deref(),
+            cjk_words: &mut self.cjk_words,
+            next_cjk_word: 0,
+        }
     }
 }
 
@@ -200,9 +227,11 @@ pub struct NewsTokenStream<'a> {
     text: &'a str,
     /// Byte offset where scanning resumes.
     cursor: usize,
-    /// End of the CJK run being split into bigrams (`cursor < cjk_end` while inside one).
-    cjk_end: usize,
     token: &'a mut Token,
+    japanese: Option<&'a JapaneseDictionary>,
+    /// Words of the current CJK run, and the next one to emit.
+    cjk_words: &'a mut Vec<Range<usize>>,
+    next_cjk_word: usize,
 }
 
 impl NewsTokenStream<'_> {
@@ -228,48 +257,54 @@ impl NewsTokenStream<'_> {
         end
     }
 
-    /// The end of the CJK run whose first character ends at `from`.
-    fn cjk_run_end(&self, from: usize) -> usize {
-        self.text[from..]
+    /// Splits the CJK run starting at `start` into words: by the dictionary if there is one
+    /// (and it succeeds), else into bigrams. Returns the end of the run.
+    fn split_cjk_run(&mut self, start: usize) -> usize {
+        let end = self.text[start..]
             .char_indices()
             .find(|&(_, c)| class(c) != Class::Cjk)
-            .map_or(self.text.len(), |(offset, _)| from + offset)
-    }
-
-    /// Emits the next bigram of the current CJK run, if any is left.
-    fn next_bigram(&mut self) -> bool {
-        let start = self.cursor;
-        let mut chars = self.text[start..self.cjk_end].chars();
-        let first = chars.next().map_or(0, char::len_utf8);
-        match chars.next() {
-            Some(second) => {
-                self.cursor += first;
-                self.emit(start, start + first + second.len_utf8())
-            }
-            None => {
-                self.cursor = self.cjk_end;
-                false
-            }
+            .map_or(self.text.len(), |(offset, _)| start + offset);
+        self.cjk_words.clear();
+        self.next_cjk_word = 0;
+        let run = &self.text[start..end];
+        if let Some(dictionary) = self.japanese
+            && dictionary.segment_into(run, start, self.cjk_words)
+        {
+            return end;
         }
+        // Character boundaries a, m, z..: bigrams a..z, m..z2, ...; a lone character alone.
+        let mut bounds = run.char_indices().map(|(i, _)| start + i).chain([end]);
+        let (Some(mut a), Some(mut m)) = (bounds.next(), bounds.next()) else {
+            return end;
+        };
+        let mut bigrams = false;
+        for z in bounds {
+            self.cjk_words.push(a..z);
+            (a, m, bigrams) = (m, z, true);
+        }
+        if !bigrams {
+            self.cjk_words.push(a..m);
+        }
+        end
     }
 }
 
 impl TokenStream for NewsTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        if self.cursor < self.cjk_end && self.next_bigram() {
-            return true;
-        }
-        while let Some(c) = self.text[self.cursor..].chars().next() {
+        loop {
+            if let Some(word) = self.cjk_words.get(self.next_cjk_word).cloned() {
+                self.next_cjk_word += 1;
+                return self.emit(word.start, word.end);
+            }
+            let Some(c) = self.text[self.cursor..].chars().next() else {
+                return false;
+            };
             let start = self.cursor;
             let first_end = start + c.len_utf8();
             let class = class(c);
             if class == Class::Cjk {
-                self.cjk_end = self.cjk_run_end(first_end);
-                if self.cjk_end == first_end {
-                    self.cursor = first_end;
-                    return self.emit(start, first_end);
-                }
-                return self.next_bigram();
+                self.cursor = self.split_cjk_run(start);
+                continue;
             }
             match Group::starting_with(class) {
                 Some(group) => {
@@ -280,7 +315,6 @@ impl TokenStream for NewsTokenStream<'_> {
                 None => self.cursor = first_end,
             }
         }
-        false
     }
 
     fn token(&self) -> &Token {
