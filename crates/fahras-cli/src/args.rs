@@ -33,16 +33,32 @@ pub enum Command {
     ///
     /// PATH may be a JSON Lines file (.jsonl, .ndjson, .json; fields id, title, body or text,
     /// source, date, url), a plain-text file (first line is the title), a directory of these,
-    /// or any of them gzip-compressed (.gz). Bad records are reported with file and line and
-    /// skipped; the exit code is then 2, but the good articles are kept.
+    /// or any of them gzip-compressed (.gz). A bad record stops the run, naming file, line and
+    /// reason, before anything from the run is committed (exit code 2); with --skip-invalid
+    /// bad records are counted and listed, and the rest is indexed.
+    ///
+    /// Examples:
+    ///   fahras index examples/corpus
+    ///   fahras index --skip-invalid news-2024.jsonl.gz
     Index(IndexArgs),
     /// Search the index and print the best articles with highlighted snippets.
+    #[command(after_help = "Examples (on the sample corpus, see examples/demo.sh):\n  \
+        fahras search باتريوت\n  \
+        fahras search ايمانويل          (also finds إيمانويل, أيمانويل, إِيمَانُويل)\n  \
+        fahras search --all صواريخ باتريوت\n  \
+        fahras search '\"أحواض بناء السفن\"'\n  \
+        fahras search --source \"Al Sahil News\" --since 2024-01-01 السفير\n  \
+        fahras search --json -n 3 ٢٠٢٤ | jq .title\n  \
+        fahras search --sort date --format tsv --fields date,id,title الطقس")]
     ///
     /// Words are OR-ed and ranked (BM25, title boosted); "quoted words" form a phrase;
     /// title:word, body:word and source:name restrict to one field; +word requires a word and
     /// -word excludes it; * matches every article. Exit code: 0 with hits, 1 without, 2 on error.
     Search(SearchArgs),
     /// Show how text is analyzed: every token with its offsets and what each stage made of it.
+    #[command(
+        after_help = "Examples:\n  fahras analyze \"وبالصواريخ في المدينة\"\n  fahras analyze --json إِيمَانُويل"
+    )]
     Analyze(AnalyzeArgs),
     /// Show what the index holds: articles, sources, dates, size and analysis settings.
     Stats(StatsArgs),
@@ -57,6 +73,23 @@ pub enum Command {
     /// Manage the Japanese dictionary.
     #[command(subcommand)]
     Dict(DictCommand),
+    /// Delete articles by id or by query (asks for confirmation unless --yes).
+    #[command(
+        after_help = "Examples:\n  fahras delete --id ar-001 ar-002\n  fahras delete --query \"الطقس\" --until 2023-12-31 --yes"
+    )]
+    Delete(DeleteArgs),
+    /// Merge the index into one segment and remove replaced articles for good: smaller on
+    /// disk, slightly faster to search.
+    Optimize,
+    /// Print the shell completion script: `fahras completions bash > /etc/bash_completion.d/fahras`.
+    Completions(CompletionsArgs),
+    /// Show the settings in effect and where each comes from: flags, environment
+    /// (FAHRAS_INDEX, FAHRAS_DICT), the config file, or the defaults.
+    ///
+    /// The config file is $XDG_CONFIG_HOME/fahras/config.toml (~/.config/fahras/config.toml),
+    /// or the file named by FAHRAS_CONFIG. It holds `key = value` lines for index, dict,
+    /// color and limit; `#` starts a comment.
+    Config,
 }
 
 /// `fahras dict …`
@@ -149,12 +182,26 @@ pub struct IndexArgs {
     /// Indexing threads (0: one per core, at most 4).
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub threads: usize,
-    /// Commit after this many articles, so an interrupted run keeps what it had done.
-    #[arg(long, default_value_t = 50_000, value_name = "N")]
-    pub commit_every: usize,
+    /// Also commit after every N articles, so that an interrupted run keeps what it had done
+    /// (a bad record then stops the run after the last such commit).
+    #[arg(long, value_name = "N")]
+    pub commit_every: Option<usize>,
+    /// Skip bad records instead of stopping at the first one: count them, list the first
+    /// ten, and index the rest.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// The largest record accepted (a JSON line, or a whole text file), in MB.
+    #[arg(long, default_value_t = 64, value_name = "MB")]
+    pub max_record_mb: usize,
     /// Print a JSON summary instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Print nothing but errors.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// List every skipped record and every file not read.
+    #[arg(short, long)]
+    pub verbose: bool,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 }
@@ -177,21 +224,112 @@ pub struct SearchArgs {
     /// Only articles published on or before this date (YYYY-MM-DD or RFC 3339).
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
-    /// How many hits to show.
-    #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
-    pub limit: usize,
+    /// How many hits to show [default: 10, or `limit` in the config file].
+    #[arg(short = 'n', long, value_name = "N")]
+    pub limit: Option<usize>,
     /// Skip this many of the best hits (for the next page).
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
     /// Length of snippets in characters (0: no snippets).
     #[arg(long, default_value_t = fahras::DEFAULT_SNIPPET_CHARS, value_name = "CHARS")]
     pub snippet_chars: usize,
-    /// Print JSON Lines, one object per hit, with highlight byte ranges into the snippet.
-    #[arg(long)]
+    /// Output format: `human` (ranked hits with highlighted snippets), `json` (JSON Lines,
+    /// one object per hit, with highlight byte ranges into the snippet) or `tsv` (one line per
+    /// hit, tab-separated, no header).
+    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT")]
+    pub format: Format,
+    /// The same as --format json.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
-    /// When to colour the output.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
+    /// The fields to show, comma-separated: rank, score, id, title, source, date, url, snippet
+    /// [default: all, or rank,score,id,date,source,title for tsv].
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FIELDS")]
+    pub fields: Vec<Field>,
+    /// The order of hits: by `score`, or by `date` (newest first), or `oldest` first.
+    #[arg(long, value_enum, default_value_t = Sort::Score, value_name = "ORDER")]
+    pub sort: Sort,
+    /// Print only the number of matching articles.
+    #[arg(long)]
+    pub count: bool,
+    /// When to colour the output [default: auto, or `color` in the config file].
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
+}
+
+/// Output formats of `fahras search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Ranked hits with highlighted snippets, for people.
+    Human,
+    /// JSON Lines, one object per hit.
+    Json,
+    /// Tab-separated values, one line per hit.
+    Tsv,
+}
+
+/// Fields of a hit that `--fields` can choose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Field {
+    /// 1-based rank.
+    Rank,
+    /// BM25 score.
+    Score,
+    /// Article id.
+    Id,
+    /// Headline.
+    Title,
+    /// Publisher.
+    Source,
+    /// Publication date.
+    Date,
+    /// Address of the original.
+    Url,
+    /// Best passage, with the matches highlighted.
+    Snippet,
+}
+
+/// Orders of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Sort {
+    /// Best match first.
+    Score,
+    /// Newest first.
+    Date,
+    /// Oldest first.
+    Oldest,
+}
+
+/// `fahras delete`
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("what").required(true).multiple(false))]
+pub struct DeleteArgs {
+    /// Delete the articles with these ids.
+    #[arg(long, num_args = 1.., value_name = "ID", group = "what")]
+    pub id: Vec<String>,
+    /// Delete every article this query matches (search syntax; --source, --since and --until
+    /// narrow it).
+    #[arg(long, value_name = "QUERY", group = "what")]
+    pub query: Option<String>,
+    /// Only articles from this source; repeat for several.
+    #[arg(long, value_name = "NAME", requires = "query")]
+    pub source: Vec<String>,
+    /// Only articles published on or after this date.
+    #[arg(long, value_name = "DATE", requires = "query")]
+    pub since: Option<String>,
+    /// Only articles published on or before this date.
+    #[arg(long, value_name = "DATE", requires = "query")]
+    pub until: Option<String>,
+    /// Do not ask for confirmation.
+    #[arg(short, long)]
+    pub yes: bool,
+}
+
+/// `fahras completions`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `fahras analyze`

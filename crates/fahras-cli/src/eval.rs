@@ -13,9 +13,8 @@ use fahras::{NewsIndex, QuerySyntax, SearchRequest};
 use crate::Dictionary;
 use crate::args::EvalArgs;
 
-/// Runs the evaluation; `given_index` is the `--index` the user named, if any.
+/// Runs the evaluation: on `--corpus` in memory, or on the index in `dir`.
 pub fn run(
-    given_index: Option<&Path>,
     dir: &Path,
     dict: &Dictionary,
     args: EvalArgs,
@@ -33,8 +32,8 @@ pub fn run(
     }
     let qrels = args.qrels.as_deref().map(Qrels::read).transpose()?;
 
-    let index = match (&args.corpus, given_index) {
-        (Some(corpus), _) => {
+    let index = match &args.corpus {
+        Some(corpus) => {
             let started = Instant::now();
             let index = NewsIndex::in_ram_with(dict.analysis(args.analysis.settings())?)?;
             let mut writer = index.writer()?;
@@ -58,7 +57,7 @@ pub fn run(
             );
             index
         }
-        (None, _) => dict.open(dir).with_context(|| {
+        None => dict.open(dir).with_context(|| {
             format!("no --corpus given, so searching the index at {}", dir.display())
         })?,
     };

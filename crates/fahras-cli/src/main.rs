@@ -5,11 +5,9 @@
 //! 2 on error. A closed pipe (`fahras search … | head`) ends quietly.
 
 mod args;
+mod config;
 mod eval;
 mod render;
-
-/// The index directory when neither `--index` nor `FAHRAS_INDEX` names one.
-const DEFAULT_INDEX: &str = "fahras-index";
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -18,20 +16,27 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use fahras::analysis::SourceEncoding;
 use fahras::ingest::Articles;
-use fahras::{Analysis, JapaneseDictionary, NewsIndex, SearchRequest, parse_date, parse_date_end};
+use fahras::{
+    Analysis, JapaneseDictionary, NewsIndex, SearchRequest, SortOrder, parse_date, parse_date_end,
+};
 
 use crate::args::{
-    AnalyzeArgs, Cli, ColorChoice, Command, DictBuildArgs, DictCommand, Encoding, IndexArgs,
-    SearchArgs, StatsArgs,
+    AnalyzeArgs, Cli, ColorChoice, Command, DeleteArgs, DictBuildArgs, DictCommand, Encoding,
+    Format, IndexArgs, SearchArgs, Sort, StatsArgs,
 };
+use crate::config::Settings;
 use crate::render::Style;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(err) => err.exit(),
+    };
+    match run(cli, &matches) {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
@@ -47,18 +52,35 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+fn run(cli: Cli, matches: &clap::ArgMatches) -> anyhow::Result<ExitCode> {
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let given_index = cli.index.clone();
-    let dir = cli.index.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
-    let dict = Dictionary { given: cli.dict };
+    let (color, limit) = match &cli.command {
+        Command::Search(args) => (args.color, args.limit),
+        _ => (None, None),
+    };
+    let settings = Settings::resolve(matches, cli.index, cli.dict, color, limit)?;
+    let dir = settings.index.value.clone();
+    let dict = Dictionary { given: settings.dict.value.clone() };
     let code = match cli.command {
         Command::Index(args) => index(&dir, &dict, args, &mut out)?,
-        Command::Search(args) => search(&dir, &dict, args, &mut out)?,
+        Command::Search(args) => search(&dir, &dict, &settings, args, &mut out)?,
         Command::Analyze(args) => analyze(&dict, args, &mut out)?,
         Command::Stats(args) => stats(&dir, &dict, args, &mut out)?,
-        Command::Eval(args) => eval::run(given_index.as_deref(), &dir, &dict, args, &mut out)?,
+        Command::Eval(args) => eval::run(&dir, &dict, args, &mut out)?,
         Command::Dict(DictCommand::Build(args)) => dict_build(&dict, args, &mut out)?,
+        Command::Delete(args) => delete(&dir, &dict, args, &mut out)?,
+        Command::Optimize => optimize(&dir, &dict, &mut out)?,
+        Command::Completions(args) => {
+            // Generated into memory first: clap_complete panics on a failed write.
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "fahras", &mut script);
+            out.write_all(&script)?;
+            ExitCode::SUCCESS
+        }
+        Command::Config => {
+            settings.print(&mut out)?;
+            ExitCode::SUCCESS
+        }
     };
     out.flush()?;
     Ok(code)
@@ -139,58 +161,97 @@ fn index(
     args: IndexArgs,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
-    if args.commit_every == 0 {
+    if args.commit_every == Some(0) {
         bail!("--commit-every must be at least 1");
+    }
+    if args.max_record_mb == 0 {
+        bail!("--max-record-mb must be at least 1");
     }
     let started = Instant::now();
     let index = NewsIndex::open_or_create_with(dir, dict.analysis(args.analysis.settings())?)
         .with_context(|| format!("cannot open the index at {}", dir.display()))?;
     let before = index.num_articles();
     let mut writer = index.writer_with(args.memory << 20, args.threads)?;
-    let mut articles = Articles::from_paths(&args.paths);
-    let (mut read, mut rejected, mut since_commit) = (0u64, 0u64, 0usize);
-    for record in &mut articles {
+    let mut articles = Articles::from_paths(&args.paths).max_record_bytes(args.max_record_mb << 20);
+    let mut progress = Progress::new(!args.quiet && !args.json && io::stderr().is_terminal());
+    let (mut indexed, mut committed, mut text_bytes) = (0u64, 0u64, 0u64);
+    let mut rejected = 0u64;
+    while let Some(record) = articles.next() {
         match record {
             Ok(article) => {
                 writer.upsert(&article)?;
-                read += 1;
-                since_commit += 1;
-                if since_commit == args.commit_every {
+                indexed += 1;
+                text_bytes += (article.title.len() + article.body.len()) as u64;
+                if args.commit_every.is_some_and(|n| indexed % n as u64 == 0) {
                     writer.commit()?;
-                    since_commit = 0;
+                    committed = indexed;
                 }
+            }
+            Err(bad) if !args.skip_invalid => {
+                progress.clear();
+                writer.rollback()?;
+                eprintln!("fahras: {bad}");
+                let kept = match committed {
+                    0 => "nothing from this run was indexed".to_string(),
+                    n => format!("the {n} articles committed before it were kept, nothing after"),
+                };
+                eprintln!(
+                    "fahras: stopped at this bad record; {kept}. Fix it, or pass --skip-invalid \
+                     to index the valid records and list the bad ones"
+                );
+                return Ok(ExitCode::from(2));
             }
             Err(bad) => {
                 rejected += 1;
-                eprintln!("fahras: skipped {bad}");
+                if args.verbose || rejected <= 10 {
+                    progress.clear();
+                    eprintln!("fahras: skipped {bad}");
+                }
             }
         }
+        progress.tick(indexed, text_bytes, articles.bytes_read(), articles.total_bytes());
     }
+    progress.clear();
     writer.finish().context("cannot commit the index")?;
     index.reload()?;
     let after = index.num_articles();
+    let replaced = (before + indexed).saturating_sub(after);
     let skipped = articles.skipped_files();
     let seconds = started.elapsed().as_secs_f64();
+    let size = index.stats()?.size_bytes;
     if args.json {
         let summary = serde_json::json!({
             "index": dir.display().to_string(),
-            "indexed": read,
+            "added": indexed - replaced,
+            "replaced": replaced,
             "rejected": rejected,
             "skipped_files": skipped.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
             "articles": after,
+            "size_bytes": size,
             "seconds": seconds,
         });
         writeln!(out, "{summary}")?;
-    } else {
+    } else if !args.quiet {
+        if rejected > 10 && !args.verbose {
+            eprintln!(
+                "fahras: … and {} more bad records (--verbose lists them all)",
+                rejected - 10
+            );
+        }
+        let rate = indexed as f64 / seconds.max(1e-9);
         writeln!(
             out,
-            "indexed {read} articles into {} in {seconds:.2} s; it holds {after} (was {before})",
-            dir.display()
+            "added {}, replaced {replaced}, skipped {rejected} in {seconds:.2} s ({rate:.0} \
+             articles/s); {} holds {after} articles, {}",
+            indexed - replaced,
+            dir.display(),
+            render::human_bytes(size)
         )?;
         if !skipped.is_empty() {
+            let shown = if args.verbose { skipped.len() } else { 5 };
             let names: Vec<String> =
-                skipped.iter().take(5).map(|p| p.display().to_string()).collect();
-            let more = if skipped.len() > 5 { ", …" } else { "" };
+                skipped.iter().take(shown).map(|p| p.display().to_string()).collect();
+            let more = if skipped.len() > shown { ", …" } else { "" };
             writeln!(
                 out,
                 "not read ({} files with other extensions): {}{more}",
@@ -199,46 +260,102 @@ fn index(
             )?;
         }
     }
-    if rejected > 0 {
-        eprintln!(
-            "fahras: {rejected} records were skipped (see above); the other articles are indexed"
-        );
-        return Ok(ExitCode::from(2));
-    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The progress line of `fahras index`, on standard error when it is a terminal.
+struct Progress {
+    enabled: bool,
+    started: Instant,
+    last: Instant,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(enabled: bool) -> Progress {
+        let now = Instant::now();
+        Progress { enabled, started: now, last: now, shown: false }
+    }
+
+    fn tick(&mut self, articles: u64, text_bytes: u64, read: u64, total: u64) {
+        if !self.enabled || self.last.elapsed().as_millis() < 200 {
+            return;
+        }
+        self.last = Instant::now();
+        let seconds = self.started.elapsed().as_secs_f64();
+        let eta = if read > 0 && total > read {
+            let left = seconds * (total - read) as f64 / read as f64;
+            format!(
+                " · {:.0}% · ETA {}:{:02}",
+                100.0 * read as f64 / total as f64,
+                left as u64 / 60,
+                left as u64 % 60
+            )
+        } else {
+            String::new()
+        };
+        eprint!(
+            "\r\x1b[K{articles} articles · {} · {:.0} articles/s{eta}",
+            render::human_bytes(text_bytes),
+            articles as f64 / seconds
+        );
+        self.shown = true;
+    }
+
+    fn clear(&mut self) {
+        if self.shown {
+            eprint!("\r\x1b[K");
+            self.shown = false;
+        }
+    }
 }
 
 fn search(
     dir: &Path,
     dict: &Dictionary,
+    settings: &Settings,
     args: SearchArgs,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
     let mut request = SearchRequest::new(args.query.join(" "));
-    request.limit = args.limit;
+    request.limit = settings.limit.value;
     request.offset = args.offset;
     request.all_words = args.all;
     request.sources = args.source;
     request.snippet_chars = args.snippet_chars;
     request.since = args.since.as_deref().map(parse_date).transpose().context("--since")?;
     request.until = args.until.as_deref().map(parse_date_end).transpose().context("--until")?;
+    request.sort = match args.sort {
+        Sort::Score => SortOrder::Score,
+        Sort::Date => SortOrder::Newest,
+        Sort::Oldest => SortOrder::Oldest,
+    };
     let index = dict.open(dir)?;
+    if args.count {
+        let count = index.count(&request)?;
+        writeln!(out, "{count}")?;
+        return Ok(if count > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) });
+    }
     let results = index.search(&request)?;
     for warning in &results.warnings {
         eprintln!("fahras: warning: {warning}");
     }
-    if args.json {
-        render::hits_json(out, &results)?;
-    } else {
-        let color = match args.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
-        };
-        render::hits_human(out, &results, Style::new(color))?;
+    let format = if args.json { Format::Json } else { args.format };
+    let fields = render::Fields::new(&args.fields, format);
+    match format {
+        Format::Json => render::hits_json(out, &results, &fields)?,
+        Format::Tsv => render::hits_tsv(out, &results, &fields)?,
+        Format::Human => {
+            let color = match settings.color.value {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
+            };
+            render::hits_human(out, &results, &fields, Style::new(color))?;
+        }
     }
     if results.hits.is_empty() {
         if results.total_hits > 0 {
@@ -246,11 +363,77 @@ fn search(
                 "fahras: no hits past --offset {} ({} in all)",
                 request.offset, results.total_hits
             );
-        } else if !args.json {
+        } else if format == Format::Human {
             eprintln!("fahras: no articles match");
         }
         return Ok(ExitCode::from(1));
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn delete(
+    dir: &Path,
+    dict: &Dictionary,
+    args: DeleteArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let index = dict.open(dir)?;
+    let (query, count) = if let Some(text) = &args.query {
+        let mut request = SearchRequest::new(text.clone());
+        request.sources = args.source.clone();
+        request.since = args.since.as_deref().map(parse_date).transpose().context("--since")?;
+        request.until = args.until.as_deref().map(parse_date_end).transpose().context("--until")?;
+        (index.query_for(&request)?, index.count(&request)?)
+    } else {
+        let query = index.ids_query(&args.id);
+        let count = index.count_matching(&*query)?;
+        (query, count)
+    };
+    if count == 0 {
+        writeln!(out, "no articles match; nothing deleted")?;
+        return Ok(ExitCode::from(1));
+    }
+    if !args.yes {
+        if !io::stdin().is_terminal() {
+            bail!("refusing to delete {} without confirmation: add --yes", articles(count));
+        }
+        eprint!("delete {} from {}? [y/N] ", articles(count), dir.display());
+        let mut answer = String::new();
+        io::stdin().read_line(&mut answer)?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes") {
+            writeln!(out, "nothing deleted")?;
+            return Ok(ExitCode::from(1));
+        }
+    }
+    let mut writer = index.writer()?;
+    writer.delete_query(query)?;
+    writer.finish()?;
+    index.reload()?;
+    let left = index.num_articles() as usize;
+    writeln!(out, "deleted {}; {} holds {}", articles(count), dir.display(), articles(left))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// "1 article", "2 articles".
+fn articles(n: usize) -> String {
+    if n == 1 { "1 article".into() } else { format!("{n} articles") }
+}
+
+fn optimize(dir: &Path, dict: &Dictionary, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let index = dict.open(dir)?;
+    let before = index.stats()?;
+    index.writer()?.optimize()?;
+    index.reload()?;
+    let after = index.stats()?;
+    writeln!(
+        out,
+        "{} segments → {}, {} → {}; {}",
+        before.segments,
+        after.segments,
+        render::human_bytes(before.size_bytes),
+        render::human_bytes(after.size_bytes),
+        articles(after.articles as usize)
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -6,6 +6,8 @@ use std::ops::Range;
 use fahras::{Hit, IndexStats, SearchResults, TokenTrace, format_date};
 use serde_json::json;
 
+use crate::args::{Field, Format};
+
 /// Terminal styles, or none.
 #[derive(Clone, Copy, Debug)]
 pub struct Style {
@@ -57,10 +59,46 @@ impl Style {
     }
 }
 
-/// Ranked hits for people: rank, score, title, source and date, snippet.
-pub fn hits_human(w: &mut impl Write, results: &SearchResults, style: Style) -> io::Result<()> {
+/// The fields of a hit to show.
+pub struct Fields(Vec<Field>);
+
+impl Fields {
+    /// The fields asked for, or the defaults of the format.
+    pub fn new(asked: &[Field], format: Format) -> Fields {
+        if !asked.is_empty() {
+            return Fields(asked.to_vec());
+        }
+        Fields(match format {
+            Format::Tsv => {
+                vec![Field::Rank, Field::Score, Field::Id, Field::Date, Field::Source, Field::Title]
+            }
+            Format::Human | Format::Json => vec![
+                Field::Rank,
+                Field::Score,
+                Field::Id,
+                Field::Title,
+                Field::Source,
+                Field::Date,
+                Field::Url,
+                Field::Snippet,
+            ],
+        })
+    }
+
+    fn has(&self, field: Field) -> bool {
+        self.0.contains(&field)
+    }
+}
+
+/// Ranked hits for people: rank, score, title; source, date and id; snippet.
+pub fn hits_human(
+    w: &mut impl Write,
+    results: &SearchResults,
+    fields: &Fields,
+    style: Style,
+) -> io::Result<()> {
     for hit in &results.hits {
-        hit_human(w, hit, style)?;
+        hit_human(w, hit, fields, style)?;
     }
     if let (Some(first), Some(last)) = (results.hits.first(), results.hits.last()) {
         let total = results.total_hits;
@@ -72,21 +110,44 @@ pub fn hits_human(w: &mut impl Write, results: &SearchResults, style: Style) -> 
     Ok(())
 }
 
-fn hit_human(w: &mut impl Write, hit: &Hit, style: Style) -> io::Result<()> {
-    style.paint(w, BOLD, &format!("{:>2}.", hit.rank))?;
-    style.paint(w, DIM, &format!(" {:.2}  ", hit.score))?;
-    let title = if hit.title.is_empty() { "(untitled)" } else { hit.title.as_str() };
-    style.marked(w, title, &hit.title_highlights, BOLD, TITLE_MATCH)?;
-    writeln!(w)?;
+fn hit_human(w: &mut impl Write, hit: &Hit, fields: &Fields, style: Style) -> io::Result<()> {
+    let mut first_line = false;
+    if fields.has(Field::Rank) {
+        style.paint(w, BOLD, &format!("{:>2}. ", hit.rank))?;
+        first_line = true;
+    }
+    if fields.has(Field::Score) {
+        style.paint(w, DIM, &format!("{:.2}  ", hit.score))?;
+        first_line = true;
+    }
+    if fields.has(Field::Title) {
+        let title = if hit.title.is_empty() { "(untitled)" } else { hit.title.as_str() };
+        style.marked(w, title, &hit.title_highlights, BOLD, TITLE_MATCH)?;
+        first_line = true;
+    }
+    if first_line {
+        writeln!(w)?;
+    }
     let mut meta: Vec<String> = Vec::new();
-    meta.extend(hit.source.clone());
-    meta.extend(hit.date.map(format_date));
-    meta.push(hit.id.clone());
-    write!(w, "    ")?;
-    style.paint(w, DIM, &meta.join(" · "))?;
-    writeln!(w)?;
+    if fields.has(Field::Source) {
+        meta.extend(hit.source.clone());
+    }
+    if fields.has(Field::Date) {
+        meta.extend(hit.date.map(format_date));
+    }
+    if fields.has(Field::Id) {
+        meta.push(hit.id.clone());
+    }
+    if fields.has(Field::Url) {
+        meta.extend(hit.url.clone());
+    }
+    if !meta.is_empty() {
+        write!(w, "    ")?;
+        style.paint(w, DIM, &meta.join(" · "))?;
+        writeln!(w)?;
+    }
     let snippet = &hit.snippet;
-    if !snippet.text.is_empty() {
+    if fields.has(Field::Snippet) && !snippet.text.is_empty() {
         write!(w, "    {}", if snippet.cut_before { "…" } else { "" })?;
         style.marked(w, &snippet.text, &snippet.highlights, "", MATCH)?;
         writeln!(w, "{}", if snippet.cut_after { "…" } else { "" })?;
@@ -99,21 +160,52 @@ fn ranges(ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
 }
 
 /// Ranked hits as JSON Lines, one object per hit.
-pub fn hits_json(w: &mut impl Write, results: &SearchResults) -> io::Result<()> {
+pub fn hits_json(w: &mut impl Write, results: &SearchResults, fields: &Fields) -> io::Result<()> {
     for hit in &results.hits {
-        let line = json!({
-            "rank": hit.rank,
-            "id": hit.id,
-            "score": hit.score,
-            "title": hit.title,
-            "source": hit.source,
-            "date": hit.date.map(format_date),
-            "url": hit.url,
-            "snippet": hit.snippet.text,
-            "highlights": ranges(&hit.snippet.highlights),
-            "title_highlights": ranges(&hit.title_highlights),
-        });
-        writeln!(w, "{line}")?;
+        let mut line = serde_json::Map::new();
+        for field in &fields.0 {
+            match field {
+                Field::Rank => line.insert("rank".into(), json!(hit.rank)),
+                Field::Score => line.insert("score".into(), json!(hit.score)),
+                Field::Id => line.insert("id".into(), json!(hit.id)),
+                Field::Title => {
+                    line.insert("title_highlights".into(), json!(ranges(&hit.title_highlights)));
+                    line.insert("title".into(), json!(hit.title))
+                }
+                Field::Source => line.insert("source".into(), json!(hit.source)),
+                Field::Date => line.insert("date".into(), json!(hit.date.map(format_date))),
+                Field::Url => line.insert("url".into(), json!(hit.url)),
+                Field::Snippet => {
+                    line.insert("highlights".into(), json!(ranges(&hit.snippet.highlights)));
+                    line.insert("snippet".into(), json!(hit.snippet.text))
+                }
+            };
+        }
+        writeln!(w, "{}", serde_json::Value::Object(line))?;
+    }
+    Ok(())
+}
+
+/// Ranked hits as tab-separated values, one line per hit; tabs and line breaks inside values
+/// become spaces.
+pub fn hits_tsv(w: &mut impl Write, results: &SearchResults, fields: &Fields) -> io::Result<()> {
+    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    for hit in &results.hits {
+        let cells: Vec<String> = fields
+            .0
+            .iter()
+            .map(|field| match field {
+                Field::Rank => hit.rank.to_string(),
+                Field::Score => format!("{:.4}", hit.score),
+                Field::Id => clean(&hit.id),
+                Field::Title => clean(&hit.title),
+                Field::Source => clean(hit.source.as_deref().unwrap_or("")),
+                Field::Date => hit.date.map(format_date).unwrap_or_default(),
+                Field::Url => clean(hit.url.as_deref().unwrap_or("")),
+                Field::Snippet => clean(&hit.snippet.text),
+            })
+            .collect();
+        writeln!(w, "{}", cells.join("\t"))?;
     }
     Ok(())
 }

@@ -47,8 +47,9 @@ fn index_reports_what_it_did_and_reindexing_replaces() {
     let env = Env::indexed();
     let again = env.run(&["index", ARTICLES]);
     assert_eq!(again.status.code(), Some(0));
-    assert!(text(&again.stdout).contains("indexed 16 articles"), "{}", text(&again.stdout));
-    assert!(text(&again.stdout).contains("it holds 16 (was 16)"), "{}", text(&again.stdout));
+    let summary = text(&again.stdout);
+    assert!(summary.starts_with("added 0, replaced 16, skipped 0 in "), "{summary}");
+    assert!(summary.contains("idx holds 16 articles"), "{summary}");
 }
 
 #[test]
@@ -140,7 +141,7 @@ fn filters_from_the_command_line() {
 }
 
 #[test]
-fn bad_records_are_reported_and_the_rest_is_indexed() {
+fn a_bad_record_stops_the_run_unless_told_to_skip() {
     let env = Env::indexed();
     let bad = env.dir.path().join("bad.jsonl");
     std::fs::write(&bad, "{\"id\":\"n1\",\"title\":\"غواصة جديدة\"}\n{\"id\":\"n2\",\n").unwrap();
@@ -148,12 +149,23 @@ fn bad_records_are_reported_and_the_rest_is_indexed() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
     assert!(stderr.contains(&format!("{}:2: invalid JSON", bad.display())), "{stderr}");
-    assert_eq!(env.run(&["search", "غواصة"]).status.code(), Some(0));
+    assert!(stderr.contains("nothing from this run was indexed"), "{stderr}");
+    assert_eq!(env.run(&["search", "غواصة"]).status.code(), Some(1), "n1 was not committed");
     assert_eq!(
         env.run(&["search", "باتريوت"]).status.code(),
         Some(0),
         "earlier articles are intact"
     );
+
+    let out = env.run(&["index", "--skip-invalid", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains(&format!("skipped {}:2: invalid JSON", bad.display())));
+    assert!(
+        text(&out.stdout).starts_with("added 1, replaced 0, skipped 1 in "),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(env.run(&["search", "غواصة"]).status.code(), Some(0));
 }
 
 #[test]

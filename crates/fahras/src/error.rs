@@ -53,13 +53,32 @@ pub enum Error {
     },
     /// Another writer holds the index lock.
     #[error(
-        "the index at {} is being written by another process (is `fahras index` running?); \
-         try again when it has finished",
-        path.display()
+        "the index at {} is locked by another process{} that is writing to it (is `fahras \
+         index` running?); try again when it has finished",
+        path.display(),
+        pid.map(|p| format!(" (pid {p})")).unwrap_or_default()
     )]
     Locked {
         /// The index directory.
         path: PathBuf,
+        /// The process holding the lock, when it said so.
+        pid: Option<u32>,
+    },
+    /// The index was written by a newer fahras, in a format this one does not know.
+    #[error(
+        "the index at {} has format {found} (written by {created_by}), newer than the format \
+         {supported} this fahras reads: upgrade fahras, or re-index into a new directory",
+        path.display()
+    )]
+    NewerFormat {
+        /// The index directory.
+        path: PathBuf,
+        /// The format recorded in the index.
+        found: u32,
+        /// The newest format this fahras reads.
+        supported: u32,
+        /// The program that wrote it.
+        created_by: String,
     },
     /// A Japanese dictionary could not be built or loaded.
     #[error("Japanese dictionary {}: {reason}", path.display())]

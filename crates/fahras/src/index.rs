@@ -31,12 +31,21 @@ use crate::schema::NewsSchema;
 /// File name of the manifest inside an index directory.
 pub const MANIFEST_FILE: &str = "fahras.json";
 
+/// File in an index directory naming the process that holds the writer lock.
+pub const WRITER_PID_FILE: &str = "fahras-writer.pid";
+
+/// Version of the on-disk format this fahras reads and writes (the manifest, the schema).
+pub const FORMAT_VERSION: u32 = 1;
+
 /// Default memory budget of the index writer, shared by its threads.
 pub const DEFAULT_WRITER_MEMORY: usize = 256 << 20;
 
 /// What an index records about how it was built.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
+    /// Version of the on-disk format ([`FORMAT_VERSION`] when written by this fahras).
+    #[serde(default = "first_format")]
+    pub format: u32,
     /// Versioned name of the text analyzer: `fahras_ar_v1` (CJK as bigrams) or
     /// `fahras_ar_ja_v1` (Japanese segmented with a dictionary).
     pub analyzer: String,
@@ -49,9 +58,14 @@ pub struct Manifest {
     pub created_by: String,
 }
 
+fn first_format() -> u32 {
+    1
+}
+
 impl Manifest {
     fn of(analysis: &Analysis) -> Manifest {
         Manifest {
+            format: FORMAT_VERSION,
             analyzer: analysis.name().to_string(),
             settings: analysis.settings(),
             dictionary: analysis.japanese().map(|_| DICTIONARY_NAME.to_string()),
@@ -144,6 +158,14 @@ impl NewsIndex {
             path: dir.to_path_buf(),
             reason: format!("a Tantivy index without {MANIFEST_FILE}"),
         })?;
+        if manifest.format > FORMAT_VERSION {
+            return Err(Error::NewerFormat {
+                path: dir.to_path_buf(),
+                found: manifest.format,
+                supported: FORMAT_VERSION,
+                created_by: manifest.created_by.clone(),
+            });
+        }
         let analysis = match (manifest.analyzer.as_str(), japanese) {
             (ANALYZER_NAME, _) => Analysis::new(manifest.settings),
             (JAPANESE_ANALYZER_NAME, Some(dictionary)) => {
@@ -283,12 +305,26 @@ impl NewsIndex {
             self.index.writer_with_num_threads(threads, memory_bytes).map_err(|e| {
                 match (&e, &self.path) {
                     (TantivyError::LockFailure(LockError::LockBusy, _), Some(path)) => {
-                        Error::Locked { path: path.clone() }
+                        let pid = fs::read_to_string(path.join(WRITER_PID_FILE))
+                            .ok()
+                            .and_then(|pid| pid.trim().parse().ok());
+                        Error::Locked { path: path.clone(), pid }
                     }
                     _ => Error::Tantivy(e),
                 }
             })?;
-        Ok(NewsWriter { writer, fields: self.fields.clone(), reader: self.reader.clone() })
+        // Tantivy's lock is released by the operating system when a process dies, so a killed
+        // writer never leaves the index locked; this file only names the holder in messages.
+        let pid_file = self.path.as_ref().map(|p| p.join(WRITER_PID_FILE));
+        if let Some(file) = &pid_file {
+            fs::write(file, std::process::id().to_string()).map_err(|e| Error::io(file, e))?;
+        }
+        Ok(NewsWriter {
+            writer,
+            fields: self.fields.clone(),
+            reader: self.reader.clone(),
+            _pid_file: PidFile(pid_file),
+        })
     }
 
     /// The number of articles, as of the last reload.
@@ -413,6 +449,18 @@ pub struct NewsWriter {
     writer: IndexWriter<TantivyDocument>,
     fields: NewsSchema,
     reader: IndexReader,
+    _pid_file: PidFile,
+}
+
+/// Removes the writer's pid file when the writer goes away.
+struct PidFile(Option<PathBuf>);
+
+impl Drop for PidFile {
+    fn drop(&mut self) {
+        if let Some(file) = &self.0 {
+            let _ = fs::remove_file(file);
+        }
+    }
 }
 
 impl NewsWriter {
@@ -452,6 +500,24 @@ impl NewsWriter {
     pub fn commit(&mut self) -> Result<()> {
         self.writer.commit()?;
         self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Deletes every article that `query` matches (see [`NewsIndex::query_for`]).
+    pub fn delete_query(&mut self, query: Box<dyn tantivy::query::Query>) -> Result<()> {
+        self.writer.delete_query(query)?;
+        Ok(())
+    }
+
+    /// Commits, then merges all segments into one and removes the files no longer used: a
+    /// smaller index on disk, and slightly faster searches.
+    pub fn optimize(mut self) -> Result<()> {
+        self.commit()?;
+        let segments = self.writer.index().searchable_segment_ids()?;
+        if segments.len() > 1 {
+            self.writer.merge(&segments).wait()?;
+        }
+        self.writer.wait_merging_threads()?;
         Ok(())
     }
 

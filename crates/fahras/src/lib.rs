@@ -46,7 +46,7 @@ pub use crate::index::{
     DEFAULT_WRITER_MEMORY, IndexStats, MANIFEST_FILE, Manifest, NewsIndex, NewsWriter,
 };
 pub use crate::search::{
-    EXACT_BOOST, Hit, MAX_LIMIT, QuerySyntax, SearchRequest, SearchResults, TITLE_BOOST,
+    EXACT_BOOST, Hit, MAX_LIMIT, QuerySyntax, SearchRequest, SearchResults, SortOrder, TITLE_BOOST,
     source_term,
 };
 pub use crate::snippet::{DEFAULT_SNIPPET_CHARS, Highlighter, Snippet};

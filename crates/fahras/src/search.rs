@@ -12,12 +12,12 @@ use std::ops::{Bound, Range};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, QueryParser, QueryParserError,
-    RangeQuery, TermQuery,
+    BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, Occur, PhraseQuery, Query, QueryParser,
+    QueryParserError, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DateTime, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, Order, TantivyDocument, Term};
 
 use crate::analysis::{EXACT_TOKENIZER, TEXT_TOKENIZER, source_analyzer};
 use crate::article::format_date;
@@ -47,6 +47,18 @@ pub enum QuerySyntax {
 /// the score of its stem match, relative to it.
 pub const EXACT_BOOST: f32 = 0.25;
 
+/// The order of hits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    /// Best match first.
+    #[default]
+    Score,
+    /// Latest publication first (articles without a date last).
+    Newest,
+    /// Earliest publication first.
+    Oldest,
+}
+
 /// The most hits one request may ask for.
 pub const MAX_LIMIT: usize = 10_000;
 
@@ -75,6 +87,8 @@ pub struct SearchRequest {
     pub title_boost: f32,
     /// How much an exact-form match adds, relative to the stem match (0 to rank by stems only).
     pub exact_boost: f32,
+    /// The order of hits.
+    pub sort: SortOrder,
 }
 
 impl SearchRequest {
@@ -92,6 +106,7 @@ impl SearchRequest {
             syntax: QuerySyntax::Full,
             title_boost: TITLE_BOOST,
             exact_boost: EXACT_BOOST,
+            sort: SortOrder::Score,
         }
     }
 }
@@ -156,8 +171,21 @@ impl NewsIndex {
         let query = self.with_filters(text_query.box_clone(), request);
 
         let searcher = self.reader().searcher();
-        let top = TopDocs::with_limit(request.limit).and_offset(request.offset).order_by_score();
-        let (total_hits, top) = searcher.search(&*query, &(Count, top))?;
+        let page = TopDocs::with_limit(request.limit).and_offset(request.offset);
+        let (total_hits, top): (usize, Vec<(f32, DocAddress)>) = match request.sort {
+            SortOrder::Score => searcher.search(&*query, &(Count, page.order_by_score()))?,
+            SortOrder::Newest | SortOrder::Oldest => {
+                let order =
+                    if request.sort == SortOrder::Newest { Order::Desc } else { Order::Asc };
+                let by_date = page.order_by_fast_field::<DateTime>(crate::schema::DATE, order);
+                let (count, docs) = searcher.search(&*query, &(Count, by_date))?;
+                let mut scored = Vec::with_capacity(docs.len());
+                for (_, address) in docs {
+                    scored.push((query.explain(&searcher, address)?.value(), address));
+                }
+                (count, scored)
+            }
+        };
 
         let analyzer = self.text_analyzer()?;
         let mut title_marks =
@@ -188,6 +216,40 @@ impl NewsIndex {
         Ok(SearchResults { total_hits, hits, warnings })
     }
 
+    /// How many articles match, without fetching any.
+    pub fn count(&self, request: &SearchRequest) -> Result<usize> {
+        Ok(self.reader().searcher().search(&*self.query_for(request)?, &Count)?)
+    }
+
+    /// The Tantivy query of a request, filters included: to count, delete or explore with
+    /// Tantivy's own collectors.
+    pub fn query_for(&self, request: &SearchRequest) -> Result<Box<dyn Query>> {
+        if request.query.trim().is_empty() {
+            return Err(Error::InvalidArgument("the query is empty".into()));
+        }
+        let (text_query, _) = self.text_query(request)?;
+        Ok(self.with_filters(text_query, request))
+    }
+
+    /// A query matching the articles with these ids.
+    pub fn ids_query(&self, ids: &[String]) -> Box<dyn Query> {
+        let clauses = ids
+            .iter()
+            .map(|id| {
+                let term = Term::from_field_text(self.fields().id, id);
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, query)
+            })
+            .collect();
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// How many articles a query matches.
+    pub fn count_matching(&self, query: &dyn Query) -> Result<usize> {
+        Ok(self.reader().searcher().search(query, &Count)?)
+    }
+
     /// The query for the text of the request, and warnings about how it was read.
     fn text_query(&self, request: &SearchRequest) -> Result<(Box<dyn Query>, Vec<String>)> {
         if request.syntax == QuerySyntax::Words {
@@ -201,7 +263,16 @@ impl NewsIndex {
             parser.set_conjunction_by_default();
         }
         match parser.parse_query(&request.query) {
-            Ok(query) => Ok((query, Vec::new())),
+            Ok(query) => match query
+                .weight(EnableScoring::disabled_from_searcher(&self.reader().searcher()))
+            {
+                Ok(_) => Ok((query, Vec::new())),
+                // It parses but cannot run, e.g. `title:*` (which needs a fast field).
+                Err(error) => {
+                    let warning = format!("{error}; searched for the words of the query instead");
+                    self.words_query(request, vec![warning])
+                }
+            },
             Err(QueryParserError::AllButQueryForbidden) => {
                 // Nothing left to look for: only stopwords, or only excluded words.
                 Ok((Box::new(EmptyQuery), vec![NOTHING_TO_LOOK_FOR.to_string()]))

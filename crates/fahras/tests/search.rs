@@ -248,3 +248,71 @@ fn queries_that_do_not_parse_fall_back_to_their_words() {
     let long = "باتريوت ".repeat(10_000);
     assert!(!index.search(&SearchRequest::new(long)).unwrap().hits.is_empty());
 }
+
+#[test]
+fn the_index_is_shared_by_threads() {
+    fn send_sync<T: Send + Sync + Clone>() {}
+    send_sync::<NewsIndex>();
+    let index = index();
+    std::thread::scope(|scope| {
+        for query in ["باتريوت", "إيمانويل", "صواريخ", "المدينة"] {
+            let index = &index;
+            scope.spawn(move || {
+                for _ in 0..20 {
+                    assert!(!search(index, SearchRequest::new(query)).is_empty());
+                }
+            });
+        }
+    });
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Queries drawn from words of the articles, the query syntax, Arabic marks and noise.
+    fn query_like() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => prop::sample::select(vec!["باتريوت", "الصواريخ", "إِيمَانُويل", "في", "من", "三菱", "RTX", "2024"]).prop_map(String::from),
+            3 => prop::sample::select(vec!["\"", ":", "(", ")", "+", "-", "*", "^", "~", "[", "]", "{", "}", "AND", "OR", "NOT", "title:", "source:", "body:", "\\\\", "!", "<", ">", "=", "TO"]).prop_map(String::from),
+            2 => "[\\u{0600}-\\u{06FF}\\u{0640}\\u{064B}-\\u{0652}]{1,6}",
+            1 => "\\PC{1,4}",
+            2 => Just(" ".to_string()),
+        ];
+        prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(300)
+        ))]
+
+        #[test]
+        fn no_query_panics_and_highlights_fall_on_char_boundaries(query in query_like(), all in any::<bool>()) {
+            let index = index_once();
+            let mut request = SearchRequest::new(query.clone());
+            request.all_words = all;
+            match index.search(&request) {
+                Ok(results) => {
+                    for hit in results.hits {
+                        for range in &hit.snippet.highlights {
+                            prop_assert!(hit.snippet.text.is_char_boundary(range.start));
+                            prop_assert!(hit.snippet.text.is_char_boundary(range.end));
+                            prop_assert!(range.start < range.end && range.end <= hit.snippet.text.len());
+                        }
+                        for range in &hit.title_highlights {
+                            prop_assert!(hit.title.is_char_boundary(range.start) && hit.title.is_char_boundary(range.end));
+                        }
+                    }
+                }
+                Err(error) => prop_assert!(query.trim().is_empty(), "{query:?}: {error}"),
+            }
+        }
+    }
+
+    fn index_once() -> &'static NewsIndex {
+        static INDEX: std::sync::OnceLock<NewsIndex> = std::sync::OnceLock::new();
+        INDEX.get_or_init(index)
+    }
+}

@@ -74,12 +74,26 @@ pub struct JsonLines<R> {
     line: u64,
     buffer: Vec<u8>,
     done: bool,
+    max_line_bytes: usize,
 }
 
 impl<R: BufRead> JsonLines<R> {
     /// Reads `reader`; `file` names it in errors.
     pub fn new(reader: R, file: PathBuf) -> Self {
-        JsonLines { reader, file, line: 0, buffer: Vec::new(), done: false }
+        JsonLines {
+            reader,
+            file,
+            line: 0,
+            buffer: Vec::new(),
+            done: false,
+            max_line_bytes: MAX_RECORD_BYTES,
+        }
+    }
+
+    /// Sets the longest line accepted, in bytes ([`MAX_RECORD_BYTES`] by default).
+    pub fn max_line_bytes(mut self, bytes: usize) -> Self {
+        self.max_line_bytes = bytes;
+        self
     }
 
     fn error(&self, reason: impl Into<String>) -> RecordError {
@@ -90,17 +104,20 @@ impl<R: BufRead> JsonLines<R> {
     fn read_line(&mut self) -> Result<bool, RecordError> {
         self.buffer.clear();
         self.line += 1;
-        let limit = MAX_RECORD_BYTES as u64 + 1;
+        let limit = self.max_line_bytes as u64 + 1;
         let read = (&mut self.reader).take(limit).read_until(b'\n', &mut self.buffer);
         match read {
             Ok(0) => Ok(false),
-            Ok(_) if self.buffer.len() > MAX_RECORD_BYTES && !self.buffer.ends_with(b"\n") => {
+            Ok(_) if self.buffer.len() > self.max_line_bytes && !self.buffer.ends_with(b"\n") => {
                 // Skip the rest of the over-long line so the next record starts cleanly.
                 let mut rest = Vec::new();
                 let skipped = self.reader.read_until(b'\n', &mut rest);
                 self.buffer.clear();
                 match skipped {
-                    Ok(_) => Err(self.error(format!("line longer than {MAX_RECORD_BYTES} bytes"))),
+                    Ok(_) => Err(self.error(format!(
+                        "line longer than {} bytes (raise the limit with --max-record-mb)",
+                        self.max_line_bytes
+                    ))),
                     Err(e) => Err(self.error(format!("read error: {e}"))),
                 }
             }

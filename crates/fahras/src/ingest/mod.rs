@@ -17,17 +17,20 @@
 pub mod jsonl;
 pub mod text;
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fs::File;
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use flate2::bufread::MultiGzDecoder;
 
 use crate::article::Article;
 use crate::error::RecordError;
 
-/// The longest line or text file accepted, in bytes; longer records are reported and skipped.
+/// The longest line or text file accepted by default, in bytes (64 MiB); longer records are
+/// reported as bad records. [`Articles::max_record_bytes`] changes it.
 pub const MAX_RECORD_BYTES: usize = 64 << 20;
 
 /// How a file is read.
@@ -69,7 +72,27 @@ fn extension(path: &Path) -> Option<String> {
 
 /// Opens a file for buffered reading, decompressing it if it is gzip.
 pub fn open(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
-    let mut reader = BufReader::with_capacity(256 << 10, File::open(path)?);
+    open_counted(path, Arc::new(AtomicU64::new(0)))
+}
+
+/// A reader that adds the bytes it reads from the file to a shared counter.
+struct Counted<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Like [`open`], counting the bytes read from the file (compressed bytes, for gzip).
+fn open_counted(path: &Path, count: Arc<AtomicU64>) -> io::Result<Box<dyn BufRead + Send>> {
+    let file = Counted { inner: File::open(path)?, count };
+    let mut reader = BufReader::with_capacity(256 << 10, file);
     let head = reader.fill_buf()?;
     if head.starts_with(&[0x1f, 0x8b]) {
         Ok(Box::new(BufReader::with_capacity(256 << 10, MultiGzDecoder::new(reader))))
@@ -88,6 +111,12 @@ struct Input {
 /// Streams the articles of files and directories, yielding each record or its error.
 pub struct Articles {
     inputs: VecDeque<Input>,
+    max_record_bytes: usize,
+    /// Bytes read from the input files so far, and their total size.
+    bytes_read: Arc<AtomicU64>,
+    total_bytes: u64,
+    /// Directories walked so far (canonical paths), to stop at symbolic-link cycles.
+    visited: HashSet<PathBuf>,
     current: Option<Box<dyn Iterator<Item = Result<Article, RecordError>> + Send>>,
     skipped: Vec<PathBuf>,
     pending_errors: VecDeque<RecordError>,
@@ -98,6 +127,10 @@ impl Articles {
     pub fn from_paths<P: AsRef<Path>>(paths: &[P]) -> Articles {
         let mut articles = Articles {
             inputs: VecDeque::new(),
+            max_record_bytes: MAX_RECORD_BYTES,
+            bytes_read: Arc::new(AtomicU64::new(0)),
+            total_bytes: 0,
+            visited: HashSet::new(),
             current: None,
             skipped: Vec::new(),
             pending_errors: VecDeque::new(),
@@ -111,17 +144,36 @@ impl Articles {
     fn add_path(&mut self, path: &Path) {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => self.walk(path, path),
-            Ok(_) => {
+            Ok(meta) => {
                 let id = path.file_name().map(|n| n.to_string_lossy().into_owned());
                 let id = id.unwrap_or_else(|| path.display().to_string());
                 let format = Format::of_file(path);
+                self.total_bytes += meta.len();
                 self.inputs.push_back(Input { path: path.to_path_buf(), format, id });
             }
             Err(e) => self.pending_errors.push_back(file_error(path, &e)),
         }
     }
 
+    /// Sets the longest record accepted, in bytes (a JSON line, or a whole text file).
+    pub fn max_record_bytes(mut self, bytes: usize) -> Articles {
+        self.max_record_bytes = bytes;
+        self
+    }
+
     fn walk(&mut self, root: &Path, dir: &Path) {
+        match std::fs::canonicalize(dir) {
+            Ok(canonical) if !self.visited.insert(canonical.clone()) => {
+                let reason = "a symbolic link leads back to a directory already read; skipped";
+                return self.pending_errors.push_back(RecordError {
+                    file: dir.to_path_buf(),
+                    line: None,
+                    reason: reason.into(),
+                });
+            }
+            Ok(_) => {}
+            Err(e) => return self.pending_errors.push_back(file_error(dir, &e)),
+        }
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(e) => return self.pending_errors.push_back(file_error(dir, &e)),
@@ -150,11 +202,22 @@ impl Articles {
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
+                self.total_bytes += std::fs::metadata(&path).map_or(0, |m| m.len());
                 self.inputs.push_back(Input { path, format, id });
             } else {
                 self.skipped.push(path);
             }
         }
+    }
+
+    /// Bytes read from the input files so far (compressed bytes for gzip files).
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes_read.load(Ordering::Relaxed)
+    }
+
+    /// The total size of the input files, to compare with [`Articles::bytes_read`].
+    pub fn total_bytes(&self) -> u64 {
+        self.total_bytes
     }
 
     /// Files inside the given directories that were not read because of their extension.
@@ -185,15 +248,21 @@ impl Iterator for Articles {
             }
             let input = self.inputs.pop_front()?;
             match input.format {
-                Format::JsonLines => match open(&input.path) {
+                Format::JsonLines => match open_counted(&input.path, self.bytes_read.clone()) {
                     Ok(reader) => {
-                        self.current = Some(Box::new(jsonl::JsonLines::new(reader, input.path)));
+                        let lines = jsonl::JsonLines::new(reader, input.path)
+                            .max_line_bytes(self.max_record_bytes);
+                        self.current = Some(Box::new(lines));
                     }
                     Err(e) => return Some(Err(file_error(&input.path, &e))),
                 },
                 Format::Text => {
                     self.current = None;
-                    return Some(text::read_text_article(&input.path, input.id));
+                    let max = self.max_record_bytes;
+                    let article = text::read_text_article(&input.path, input.id, max);
+                    let size = std::fs::metadata(&input.path).map_or(0, |m| m.len());
+                    self.bytes_read.fetch_add(size, Ordering::Relaxed);
+                    return Some(article);
                 }
             }
         }

@@ -6,7 +6,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use super::{MAX_RECORD_BYTES, open};
+use super::open;
 use crate::article::Article;
 use crate::error::RecordError;
 
@@ -20,14 +20,21 @@ pub fn split_title(text: &str) -> (&str, &str) {
 }
 
 /// Reads one plain-text file as an article with the given id.
-pub fn read_text_article(path: &Path, id: String) -> Result<Article, RecordError> {
+/// Files over `max_bytes` are rejected.
+pub fn read_text_article(
+    path: &Path,
+    id: String,
+    max_bytes: usize,
+) -> Result<Article, RecordError> {
     let error = |reason: String| RecordError { file: path.to_path_buf(), line: None, reason };
     let mut bytes = Vec::new();
     open(path)
-        .and_then(|r| r.take(MAX_RECORD_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .and_then(|r| r.take(max_bytes as u64 + 1).read_to_end(&mut bytes))
         .map_err(|e| error(e.to_string()))?;
-    if bytes.len() > MAX_RECORD_BYTES {
-        return Err(error(format!("file larger than {MAX_RECORD_BYTES} bytes")));
+    if bytes.len() > max_bytes {
+        return Err(error(format!(
+            "file larger than {max_bytes} bytes (raise the limit with --max-record-mb)"
+        )));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
