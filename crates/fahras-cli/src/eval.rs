@@ -36,7 +36,8 @@ pub fn run(
         Some(corpus) => {
             let started = Instant::now();
             let index = NewsIndex::in_ram_with(dict.analysis(args.analysis.settings())?)?;
-            let mut writer = index.writer()?;
+            // One indexing thread: the same segment layout, so the same order of tied scores.
+            let mut writer = index.writer_with(fahras::DEFAULT_WRITER_MEMORY, 1)?;
             let mut rejected = 0;
             for record in Articles::from_paths(&[corpus]) {
                 match record {

@@ -201,7 +201,10 @@ fn a_killed_import_leaves_exactly_the_last_commit() {
         }
         child.wait().unwrap();
         let n = count(&index);
-        assert!(n >= 100 && (n - 100).is_multiple_of(1500) && n <= 12_100, "round {round}: {n} articles");
+        assert!(
+            n >= 100 && (n - 100).is_multiple_of(1500) && n <= 12_100,
+            "round {round}: {n} articles"
+        );
         assert_eq!(run(&index, &["search", "-n", "1", "الصواريخ"]).status.code(), Some(0));
     }
     eprintln!("{kills} imports killed");

@@ -157,7 +157,7 @@ pub struct Evaluation {
     pub per_query: Vec<(String, Metrics)>,
     /// Queries evaluated (qrels queries with a relevant document).
     pub queries: usize,
-    /// Of those, queries the run has no results for.
+    /// Of those, queries the run has no results for (absent from a run file).
     pub missing_from_run: usize,
 }
 
@@ -170,7 +170,7 @@ pub fn evaluate(qrels: &Qrels, run: &Run) -> Evaluation {
         if relevant == 0 {
             continue;
         }
-        if !run.results.contains_key(qid) {
+        if run.results.get(qid).is_none_or(Vec::is_empty) {
             missing += 1;
         }
         per_query.push((qid.clone(), score_query(judged, relevant, &run.ranked(qid))));

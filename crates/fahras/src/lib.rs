@@ -43,7 +43,8 @@ pub use crate::analysis::{Analysis, AnalysisSettings, JapaneseDictionary, TokenT
 pub use crate::article::{Article, format_date, parse_date, parse_date_end};
 pub use crate::error::{Error, RecordError, Result};
 pub use crate::index::{
-    DEFAULT_WRITER_MEMORY, IndexStats, MANIFEST_FILE, Manifest, NewsIndex, NewsWriter,
+    DEFAULT_WRITER_MEMORY, FORMAT_VERSION, IndexStats, MANIFEST_FILE, Manifest, NewsIndex,
+    NewsWriter, WRITER_PID_FILE,
 };
 pub use crate::search::{
     EXACT_BOOST, Hit, MAX_LIMIT, QuerySyntax, SearchRequest, SearchResults, SortOrder, TITLE_BOOST,
