@@ -69,6 +69,7 @@ pub fn run(
         let mut request = SearchRequest::new(&query.text);
         request.limit = args.limit;
         request.snippet_chars = 0;
+        request.stored_fields = false;
         request.syntax = QuerySyntax::Words;
         request.title_boost = args.title_boost;
         request.exact_boost = args.exact_boost;

@@ -336,12 +336,17 @@ fn search(
         writeln!(out, "{count}")?;
         return Ok(if count > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) });
     }
+    let format = if args.json { Format::Json } else { args.format };
+    let fields = render::Fields::new(&args.fields, format);
+    // Load only what is shown: ids and dates come from fast fields.
+    request.stored_fields = fields.need_stored();
+    if !fields.has(args::Field::Snippet) {
+        request.snippet_chars = 0;
+    }
     let results = index.search(&request)?;
     for warning in &results.warnings {
         eprintln!("fahras: warning: {warning}");
     }
-    let format = if args.json { Format::Json } else { args.format };
-    let fields = render::Fields::new(&args.fields, format);
     match format {
         Format::Json => render::hits_json(out, &results, &fields)?,
         Format::Tsv => render::hits_tsv(out, &results, &fields)?,

@@ -85,8 +85,16 @@ impl Fields {
         })
     }
 
-    fn has(&self, field: Field) -> bool {
+    /// Whether `field` is shown.
+    pub fn has(&self, field: Field) -> bool {
         self.0.contains(&field)
+    }
+
+    /// Whether any shown field needs the stored document (rank, score, id and date do not).
+    pub fn need_stored(&self) -> bool {
+        self.0
+            .iter()
+            .any(|f| matches!(f, Field::Title | Field::Source | Field::Url | Field::Snippet))
     }
 }
 

@@ -13,8 +13,10 @@ use tantivy::directory::error::LockError;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value;
+use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{
-    DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term,
+    DateTime, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument,
+    TantivyError, Term,
 };
 
 use std::sync::Arc;
@@ -105,6 +107,9 @@ fn describe(analyzer: &str, settings: AnalysisSettings) -> String {
     let mut options = Vec::new();
     options.push(if settings.stopwords { "stopwords" } else { "no stopwords" });
     options.push(if settings.stemming { "light stemming" } else { "no stemming" });
+    if settings.exact_forms {
+        options.push("exact forms");
+    }
     format!("{analyzer} ({})", options.join(", "))
 }
 
@@ -128,7 +133,10 @@ impl NewsIndex {
     /// Creates an index in memory with the given analysis (for Japanese with a dictionary).
     pub fn in_ram_with(analysis: Analysis) -> Result<NewsIndex> {
         let fields = NewsSchema::build();
-        let index = Index::create_in_ram(fields.schema.clone());
+        let index = Index::builder()
+            .schema(fields.schema.clone())
+            .settings(index_settings())
+            .create_in_ram()?;
         Self::wrap(index, fields, &analysis, None)
     }
 
@@ -227,7 +235,10 @@ impl NewsIndex {
         // an index whose creation was interrupted, and is created again.
         Manifest::of(analysis).write(dir)?;
         let fields = NewsSchema::build();
-        let index = Index::create_in_dir(dir, fields.schema.clone())?;
+        let index = Index::builder()
+            .schema(fields.schema.clone())
+            .settings(index_settings())
+            .create_in_dir(dir)?;
         Self::wrap(index, fields, analysis, Some(dir.to_path_buf()))
     }
 
@@ -323,6 +334,7 @@ impl NewsIndex {
             writer,
             fields: self.fields.clone(),
             reader: self.reader.clone(),
+            exact_forms: self.analysis.settings().exact_forms,
             _pid_file: PidFile(pid_file),
         })
     }
@@ -396,6 +408,16 @@ impl NewsIndex {
     }
 }
 
+/// Stored text is compressed with zstd in 64 KiB blocks: news text compresses to about half
+/// of what lz4 gives in 16 KiB blocks, and a block decompresses in well under a millisecond.
+fn index_settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor { compression_level: Some(3) }),
+        docstore_blocksize: 64 << 10,
+        ..IndexSettings::default()
+    }
+}
+
 fn is_empty_dir(dir: &Path) -> Result<bool> {
     let mut entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     Ok(entries.next().is_none())
@@ -449,6 +471,8 @@ pub struct NewsWriter {
     writer: IndexWriter<TantivyDocument>,
     fields: NewsSchema,
     reader: IndexReader,
+    /// Whether `body_exact` is filled (see [`AnalysisSettings::exact_forms`]).
+    exact_forms: bool,
     _pid_file: PidFile,
 }
 
@@ -473,7 +497,8 @@ impl NewsWriter {
         doc.add_text(f.id, &article.id);
         doc.add_text(f.title, &article.title);
         // The searched text is the headline and the body; the body alone is stored.
-        for field in [f.body, f.body_exact] {
+        let exact = self.exact_forms.then_some(f.body_exact);
+        for field in std::iter::once(f.body).chain(exact) {
             doc.add_text(field, &article.title);
             doc.add_text(field, &article.body);
         }

@@ -1,13 +1,14 @@
 //! The index schema: field names and handles in one place.
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, STORED, STRING, Schema,
+    DateOptions, DateTimePrecision, FAST, Field, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions,
 };
 
 use crate::analysis::{EXACT_TOKENIZER, SOURCE_ANALYZER_NAME, TEXT_TOKENIZER};
 
-/// Name of the article id field: the exact id, one term.
+/// Name of the article id field: the exact id, one term; stored, and a fast field so that
+/// a search that shows only ids never opens the document store.
 pub const ID: &str = "id";
 /// Name of the headline field: analyzed and stored.
 pub const TITLE: &str = "title";
@@ -16,7 +17,8 @@ pub const TITLE: &str = "title";
 /// the `title` field adds a bonus for headline matches on top.
 pub const BODY: &str = "body";
 /// Name of the exact-form field: the headline and the body as normalized, unstemmed words;
-/// indexed with frequencies only, to let a word written as in the query rank first.
+/// indexed with frequencies only, to let a word written as in the query rank first. Filled
+/// only in indexes built with `AnalysisSettings::exact_forms`.
 pub const BODY_EXACT: &str = "body_exact";
 /// Name of the stored text of the article, as written (for snippets); not indexed.
 pub const BODY_STORED: &str = "body_stored";
@@ -70,7 +72,7 @@ impl NewsSchema {
                 .set_index_option(IndexRecordOption::Basic)
                 .set_fieldnorms(false),
         );
-        builder.add_text_field(ID, STRING | STORED);
+        builder.add_text_field(ID, STRING | STORED | FAST);
         builder.add_text_field(TITLE, analyzed.clone().set_stored());
         builder.add_text_field(BODY, analyzed);
         builder.add_text_field(BODY_EXACT, exact);

@@ -17,7 +17,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DateTime, DocAddress, Order, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, Order, TantivyDocument, TantivyError, Term};
 
 use crate::analysis::{EXACT_TOKENIZER, TEXT_TOKENIZER, source_analyzer};
 use crate::article::format_date;
@@ -85,10 +85,16 @@ pub struct SearchRequest {
     pub syntax: QuerySyntax,
     /// The weight of the headline bonus (see [`TITLE_BOOST`]).
     pub title_boost: f32,
-    /// How much an exact-form match adds, relative to the stem match (0 to rank by stems only).
+    /// How much an exact-form match adds, relative to the stem match (0 to rank by stems only),
+    /// in an index built with [`AnalysisSettings::exact_forms`](crate::AnalysisSettings).
     pub exact_boost: f32,
     /// The order of hits.
     pub sort: SortOrder,
+    /// Load each hit's stored fields (title, source, url, the text for the snippet). Without
+    /// them a hit has its id, score, rank and date only, read from fast fields: the document
+    /// store is never opened, which is what a caller that shows ids (an evaluation, a
+    /// pipeline) needs.
+    pub stored_fields: bool,
 }
 
 impl SearchRequest {
@@ -107,6 +113,7 @@ impl SearchRequest {
             title_boost: TITLE_BOOST,
             exact_boost: EXACT_BOOST,
             sort: SortOrder::Score,
+            stored_fields: true,
         }
     }
 }
@@ -187,6 +194,10 @@ impl NewsIndex {
             }
         };
 
+        if !request.stored_fields {
+            let hits = self.hits_from_fast_fields(&searcher, request, top)?;
+            return Ok(SearchResults { total_hits, hits, warnings });
+        }
         let analyzer = self.text_analyzer()?;
         let mut title_marks =
             Highlighter::new(analyzer.clone(), terms_of(&*text_query, fields.title));
@@ -201,11 +212,12 @@ impl NewsIndex {
                 0 => Snippet::default(),
                 chars => body_marks.snippet(&text(fields.body_stored).unwrap_or_default(), chars),
             };
+            let title_highlights = title_marks.highlight_all(&title);
             hits.push(Hit {
                 rank: request.offset + i + 1,
                 score,
                 id: text(fields.id).unwrap_or_default(),
-                title_highlights: title_marks.highlight_all(&title),
+                title_highlights,
                 title,
                 source: text(fields.source),
                 date: doc.get_first(fields.date).and_then(|v| v.as_datetime()),
@@ -214,6 +226,42 @@ impl NewsIndex {
             });
         }
         Ok(SearchResults { total_hits, hits, warnings })
+    }
+
+    /// Hits with their id and date from the fast fields, without opening the document store.
+    fn hits_from_fast_fields(
+        &self,
+        searcher: &tantivy::Searcher,
+        request: &SearchRequest,
+        top: Vec<(f32, DocAddress)>,
+    ) -> Result<Vec<Hit>> {
+        let mut hits = Vec::with_capacity(top.len());
+        for (i, (score, address)) in top.into_iter().enumerate() {
+            let segment = searcher.segment_reader(address.segment_ord);
+            let fast = segment.fast_fields();
+            let mut id = String::new();
+            if let Some(ids) = fast.str(crate::schema::ID)?
+                && let Some(ord) = ids.ords().first(address.doc_id)
+            {
+                ids.ord_to_str(ord, &mut id).map_err(TantivyError::from)?;
+            }
+            let date = match fast.date(crate::schema::DATE) {
+                Ok(dates) => dates.first(address.doc_id),
+                Err(_) => None,
+            };
+            hits.push(Hit {
+                rank: request.offset + i + 1,
+                score,
+                id,
+                title: String::new(),
+                title_highlights: Vec::new(),
+                source: None,
+                date,
+                url: None,
+                snippet: Snippet::default(),
+            });
+        }
+        Ok(hits)
     }
 
     /// How many articles match, without fetching any.
@@ -338,7 +386,7 @@ impl NewsIndex {
         query: Box<dyn Query>,
         request: &SearchRequest,
     ) -> Result<Box<dyn Query>> {
-        if request.exact_boost <= 0.0 {
+        if request.exact_boost <= 0.0 || !self.analysis().settings().exact_forms {
             return Ok(query);
         }
         let fields = self.fields();

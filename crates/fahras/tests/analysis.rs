@@ -155,7 +155,7 @@ fn explain_shows_each_stage() {
 
 #[test]
 fn settings_switch_stages_off() {
-    let plain = AnalysisSettings { stopwords: false, stemming: false };
+    let plain = AnalysisSettings { stopwords: false, stemming: false, exact_forms: false };
     let mut analyzer = plain.analyzer();
     let mut out = Vec::new();
     analyzer.token_stream("في الصواريخ").process(&mut |t| out.push(t.text.clone()));

@@ -174,7 +174,7 @@ fn other_analysis_settings_are_refused_with_a_hint_to_reindex() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("idx");
     NewsIndex::open_or_create(&path, AnalysisSettings::default()).unwrap();
-    let other = AnalysisSettings { stopwords: true, stemming: false };
+    let other = AnalysisSettings { stemming: false, ..AnalysisSettings::default() };
     let err = NewsIndex::open_or_create(&path, other).err().unwrap();
     assert!(matches!(err, Error::AnalysisMismatch { .. }));
     assert!(err.to_string().contains("re-index"), "{err}");

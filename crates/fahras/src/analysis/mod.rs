@@ -5,8 +5,7 @@
 //! ```text
 //! NewsTokenizer   words by script; Arabic words keep their harakat and tatweel
 //!   -> RemoveLong   drop tokens over MAX_TOKEN_BYTES (base64, URLs glued to text)
-//!   -> LowerCaser   Latin, Greek, Cyrillic
-//!   -> AsciiFolding café -> cafe
+//!   -> CaseFolder   Latin, Greek, Cyrillic lowercased; café -> cafe; Arabic untouched
 //!   -> ArabicNormalizer   hamza/alef forms, harakat, tatweel, ى/ي, ة/ه, digits
 //!   -> stopwords    a curated list, normalized once at load
 //!   -> ArabicStemmer      Light10: clitics and light affixes
@@ -22,6 +21,7 @@
 //! The analyzer is registered under a versioned name ([`ANALYZER_NAME`]) that the index
 //! records with its [`AnalysisSettings`]; a change to the rules gets a new name.
 
+mod case_fold;
 mod japanese;
 pub mod letters;
 mod normalize;
@@ -33,10 +33,12 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, StopWordFilter, TextAnalyzer,
-    Token,
+    LowerCaser, RawTokenizer, RemoveLongFilter, StopWordFilter, TextAnalyzer, Token,
 };
 
+pub use self::case_fold::{
+    CaseFolder, CaseFolderFilter, CaseFolderTokenStream, case_fold, case_fold_into,
+};
 pub use self::japanese::{
     BuildReport, DICTIONARY_NAME, JapaneseDictionary, SourceEncoding, build_dictionary,
     default_dictionary_dir,
@@ -47,7 +49,7 @@ pub use self::normalize::{
 };
 pub use self::stem::{
     ArabicStemmer, ArabicStemmerFilter, ArabicStemmerTokenStream, MIN_STEM, MIN_WAW_WORD, PREFIXES,
-    SUFFIXES, light_stem, light_stem_range,
+    SUFFIXES, light_stem, light_stem_range, stem_in_place,
 };
 pub use self::stopwords::{STOPWORDS_SOURCE, is_stopword, stopwords};
 pub use self::tokenizer::{NewsTokenStream, NewsTokenizer, Script};
@@ -80,11 +82,16 @@ pub struct AnalysisSettings {
     pub stopwords: bool,
     /// Apply the light stemmer.
     pub stemming: bool,
+    /// Also index the normalized, unstemmed form of every word, so that a word written as in
+    /// the query ranks first. Worth +0.002 to +0.007 nDCG@10 on the test collections of
+    /// `docs/relevance.md`, for about 40% more indexing time and a fifth more index.
+    #[serde(default)]
+    pub exact_forms: bool,
 }
 
 impl Default for AnalysisSettings {
     fn default() -> Self {
-        AnalysisSettings { stopwords: true, stemming: true }
+        AnalysisSettings { stopwords: true, stemming: true, exact_forms: false }
     }
 }
 
@@ -169,8 +176,7 @@ impl Analysis {
         }
         let lowercased = TextAnalyzer::builder(self.tokenizer())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter);
+            .filter(CaseFolder);
         if stage == Stage::Lowercase {
             return lowercased.build();
         }

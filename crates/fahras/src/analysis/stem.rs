@@ -104,6 +104,16 @@ pub fn light_stem(word: &str) -> &str {
     &word[light_stem_range(word)]
 }
 
+/// Replaces `word` by its [`light_stem`], without allocating: what [`ArabicStemmer`] does to
+/// every token.
+pub fn stem_in_place(word: &mut String) {
+    if !word.is_ascii() {
+        let range = light_stem_range(word);
+        word.truncate(range.end);
+        word.drain(..range.start);
+    }
+}
+
 /// Token filter that replaces every token's text by its [`light_stem`].
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ArabicStemmer;
@@ -140,12 +150,7 @@ impl<T: TokenStream> TokenStream for ArabicStemmerTokenStream<T> {
         if !self.tail.advance() {
             return false;
         }
-        let text = &mut self.tail.token_mut().text;
-        if !text.is_ascii() {
-            let range = light_stem_range(text);
-            text.truncate(range.end);
-            text.drain(..range.start);
-        }
+        stem_in_place(&mut self.tail.token_mut().text);
         true
     }
 
