@@ -288,6 +288,9 @@ pub fn stats_human(w: &mut impl Write, index: &str, stats: &IndexStats) -> io::R
     writeln!(w, "index      {index}")?;
     writeln!(w, "articles   {}", stats.articles)?;
     writeln!(w, "analyzer   {}", stats.analyzer)?;
+    if let Some(dictionary) = &stats.dictionary {
+        writeln!(w, "dictionary {dictionary}")?;
+    }
     writeln!(w, "size       {}", human_bytes(stats.size_bytes))?;
     let deleted = match stats.deleted {
         0 => String::new(),

@@ -174,7 +174,7 @@ fn stats_delete_optimize_config_and_completions() {
     stats["index"] = "IDX".into();
     assert_eq!(
         stats.to_string(),
-        r#"{"analyzer":"fahras_ar_v1 (stopwords, light stemming)","articles":16,"deleted":0,"index":"IDX","newest":"2025-01-01","oldest":"2022-09-09","segments":1,"size_bytes":0,"sources":[["Test Wire",8],["وكالة الاختبار",8]]}"#
+        r#"{"analyzer":"fahras_ar_v1 (stopwords, light stemming)","articles":16,"deleted":0,"dictionary":null,"index":"IDX","newest":"2025-01-01","oldest":"2022-09-09","segments":1,"size_bytes":0,"sources":[["Test Wire",8],["وكالة الاختبار",8]]}"#
     );
 
     expect(

@@ -401,6 +401,10 @@ impl NewsIndex {
                 .sum(),
             size_bytes,
             analyzer: self.manifest.describe(),
+            dictionary: self
+                .analysis
+                .japanese()
+                .map(|d| format!("{DICTIONARY_NAME} ({})", d.path().display())),
             sources,
             oldest: dates.map(|d| d.0),
             newest: dates.map(|d| d.1),
@@ -447,6 +451,8 @@ pub struct IndexStats {
     pub size_bytes: u64,
     /// The analyzer and its settings.
     pub analyzer: String,
+    /// The Japanese dictionary in use, if the index segments Japanese with one.
+    pub dictionary: Option<String>,
     /// Sources with their article counts, largest first.
     pub sources: Vec<(String, u64)>,
     /// The earliest publication date.

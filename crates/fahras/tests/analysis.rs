@@ -98,6 +98,17 @@ fn lucene_test_vectors() {
     check_table("lucene stemming", &stemmer, 1, |w| light_stem(w).to_string());
 }
 
+/// Inputs the property tests found, kept as regressions: presentation forms of harakat
+/// (U+FE70, U+FE73) once made empty tokens, and a presentation form without a decomposition
+/// (U+FE73 then, U+FD3E now) recursed without end.
+#[test]
+fn presentation_forms_found_by_the_property_tests() {
+    assert!(terms("\u{FE70}").is_empty());
+    assert!(terms("\u{FE73}").is_empty());
+    assert_eq!(normalize("\u{FD3E}"), "\u{FD3E}");
+    assert_eq!(terms("ﺑﺎﺗﺮﻳﻮﺕ\u{FE70}"), ["باتريوت"]);
+}
+
 #[test]
 fn stopwords_are_fixed_points_of_the_normalizer() {
     for word in stopwords() {
