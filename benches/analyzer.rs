@@ -9,6 +9,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+#[path = "sample.rs"]
+mod sample;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use fahras::analysis::{
     JapaneseDictionary, SourceEncoding, build_dictionary, default_dictionary_dir,
@@ -20,15 +23,7 @@ use fahras::{Analysis, AnalysisSettings};
 
 /// The bodies of the bundled sample articles, joined: Arabic news text with Latin and CJK names.
 fn arabic_news() -> String {
-    let jsonl = include_str!("../examples/corpus/articles.jsonl");
-    let mut text = String::new();
-    for line in jsonl.lines() {
-        let value: serde_json::Value = serde_json::from_str(line).expect("valid sample corpus");
-        let body = value.get("body").or_else(|| value.get("text")).and_then(|b| b.as_str());
-        text.push_str(body.unwrap_or_default());
-        text.push('\n');
-    }
-    text
+    sample::sample_articles().iter().map(|a| format!("{}\n", a.body)).collect()
 }
 
 const JAPANESE: &str = include_str!("data/japanese.txt");

@@ -5,8 +5,10 @@
 //! Both writers get one thread and the same memory, and each iteration starts from an empty
 //! index and ends with a commit (and the merges it triggers), then checks the article count.
 
+#[path = "sample.rs"]
+mod sample;
+
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
-use fahras::ingest::jsonl::parse_article;
 use fahras::tantivy::schema::{STORED, Schema, TEXT};
 use fahras::tantivy::{Index, IndexWriter, TantivyDocument};
 use fahras::{AnalysisSettings, Article, NewsIndex};
@@ -19,13 +21,7 @@ const MEMORY: usize = 64 << 20;
 
 /// The sample articles, parsed once, repeated `REPEATS` times with distinct ids.
 fn articles() -> Vec<Article> {
-    let jsonl = include_str!("../examples/corpus/articles.jsonl");
-    let sample: Vec<Article> = jsonl
-        .lines()
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| parse_article(line).expect("valid sample corpus"))
-        .collect();
-    assert!(sample.len() >= 40, "the sample corpus has {} articles", sample.len());
+    let sample = sample::sample_articles();
     let mut articles = Vec::with_capacity(sample.len() * REPEATS);
     for copy in 0..REPEATS {
         for article in &sample {

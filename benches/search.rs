@@ -7,9 +7,11 @@
 
 use std::hint::black_box;
 
+#[path = "sample.rs"]
+mod sample;
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use fahras::ingest::jsonl::parse_article;
-use fahras::{AnalysisSettings, Article, NewsIndex, SearchRequest};
+use fahras::{AnalysisSettings, NewsIndex, SearchRequest};
 
 /// About how many articles the index holds.
 const TARGET_ARTICLES: usize = 2_000;
@@ -28,12 +30,7 @@ const QUERIES: &[(&str, &str)] = &[
 /// The sample corpus in an in-RAM index, repeated to about [`TARGET_ARTICLES`] articles;
 /// returns the index and how many copies of each article it holds.
 fn sample_index() -> (NewsIndex, usize) {
-    let jsonl = include_str!("../examples/corpus/articles.jsonl");
-    let sample: Vec<Article> = jsonl
-        .lines()
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| parse_article(line).expect("valid sample corpus"))
-        .collect();
+    let sample = sample::sample_articles();
     let copies = TARGET_ARTICLES.div_ceil(sample.len());
     let index = NewsIndex::in_ram(AnalysisSettings::default()).expect("an in-RAM index");
     let mut writer = index.writer_with(64 << 20, 1).expect("a writer");
