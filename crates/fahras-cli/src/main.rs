@@ -167,6 +167,10 @@ fn index(
     if args.max_record_mb == 0 {
         bail!("--max-record-mb must be at least 1");
     }
+    // A mistyped path is an error before an index is created for it.
+    for path in &args.paths {
+        std::fs::metadata(path).with_context(|| format!("{}", path.display()))?;
+    }
     let started = Instant::now();
     let index = NewsIndex::open_or_create_with(dir, dict.analysis(args.analysis.settings())?)
         .with_context(|| format!("cannot open the index at {}", dir.display()))?;
@@ -242,9 +246,10 @@ fn index(
         writeln!(
             out,
             "added {}, replaced {replaced}, skipped {rejected} in {seconds:.2} s ({rate:.0} \
-             articles/s); {} holds {after} articles, {}",
+             articles/s); {} holds {}, {}",
             indexed - replaced,
             dir.display(),
+            n_articles(after as usize),
             render::human_bytes(size)
         )?;
         if !skipped.is_empty() {
@@ -332,7 +337,10 @@ fn search(
     };
     let index = dict.open(dir)?;
     if args.count {
-        let count = index.count(&request)?;
+        let (count, warnings) = index.count(&request)?;
+        for warning in &warnings {
+            eprintln!("fahras: warning: {warning}");
+        }
         writeln!(out, "{count}")?;
         return Ok(if count > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) });
     }
@@ -388,7 +396,12 @@ fn delete(
         request.sources = args.source.clone();
         request.since = args.since.as_deref().map(parse_date).transpose().context("--since")?;
         request.until = args.until.as_deref().map(parse_date_end).transpose().context("--until")?;
-        (index.query_for(&request)?, index.count(&request)?)
+        let (query, warnings) = index.query_for(&request)?;
+        if let Some(warning) = warnings.first() {
+            bail!("the query cannot be used as written, so nothing was deleted: {warning}");
+        }
+        let count = index.count_matching(&*query)?;
+        (query, count)
     } else {
         let query = index.ids_query(&args.id);
         let count = index.count_matching(&*query)?;
@@ -400,9 +413,9 @@ fn delete(
     }
     if !args.yes {
         if !io::stdin().is_terminal() {
-            bail!("refusing to delete {} without confirmation: add --yes", articles(count));
+            bail!("refusing to delete {} without confirmation: add --yes", n_articles(count));
         }
-        eprint!("delete {} from {}? [y/N] ", articles(count), dir.display());
+        eprint!("delete {} from {}? [y/N] ", n_articles(count), dir.display());
         let mut answer = String::new();
         io::stdin().read_line(&mut answer)?;
         if !matches!(answer.trim(), "y" | "Y" | "yes") {
@@ -415,12 +428,12 @@ fn delete(
     writer.finish()?;
     index.reload()?;
     let left = index.num_articles() as usize;
-    writeln!(out, "deleted {}; {} holds {}", articles(count), dir.display(), articles(left))?;
+    writeln!(out, "deleted {}; {} holds {}", n_articles(count), dir.display(), n_articles(left))?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// "1 article", "2 articles".
-fn articles(n: usize) -> String {
+fn n_articles(n: usize) -> String {
     if n == 1 { "1 article".into() } else { format!("{n} articles") }
 }
 
@@ -437,7 +450,7 @@ fn optimize(dir: &Path, dict: &Dictionary, out: &mut impl Write) -> anyhow::Resu
         after.segments,
         render::human_bytes(before.size_bytes),
         render::human_bytes(after.size_bytes),
-        articles(after.articles as usize)
+        n_articles(after.articles as usize)
     )?;
     Ok(ExitCode::SUCCESS)
 }

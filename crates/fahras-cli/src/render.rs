@@ -294,7 +294,7 @@ pub fn stats_human(w: &mut impl Write, index: &str, stats: &IndexStats) -> io::R
     writeln!(w, "size       {}", human_bytes(stats.size_bytes))?;
     let deleted = match stats.deleted {
         0 => String::new(),
-        n => format!(" ({n} replaced articles awaiting merge)"),
+        n => format!(" ({n} deleted or replaced articles awaiting merge)"),
     };
     writeln!(w, "segments   {}{deleted}", stats.segments)?;
     if let (Some(oldest), Some(newest)) = (stats.oldest, stats.newest) {

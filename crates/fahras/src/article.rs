@@ -53,22 +53,28 @@ fn serialize_date<S: serde::Serializer>(date: &Option<DateTime>, s: S) -> Result
 /// ```
 pub fn parse_date(text: &str) -> Result<DateTime> {
     let text = text.trim();
+    let instant = parse_instant(text).ok_or_else(|| Error::InvalidDate(text.to_string()))?;
+    // The index keeps nanoseconds in an i64: the years 1678 to 2261.
+    if i64::try_from(instant.unix_timestamp_nanos()).is_err() {
+        return Err(Error::InvalidDate(format!("{text} (outside the years 1678 to 2261)")));
+    }
+    Ok(DateTime::from_utc(instant))
+}
+
+fn parse_instant(text: &str) -> Option<OffsetDateTime> {
     let day = format_description!("[year]-[month]-[day]");
     if let Ok(date) = Date::parse(text, &day) {
-        let midnight = PrimitiveDateTime::new(date, Time::MIDNIGHT).assume_utc();
-        return Ok(DateTime::from_utc(midnight));
+        return Some(PrimitiveDateTime::new(date, Time::MIDNIGHT).assume_utc());
     }
     if let Ok(instant) = OffsetDateTime::parse(text, &Rfc3339) {
-        return Ok(DateTime::from_utc(instant));
+        return Some(instant);
     }
     // Many feeds write a local time without an offset; it is taken as UTC.
     let local = format_description!(
         version = 2,
         "[year]-[month]-[day][first [T][ ]][hour]:[minute][optional [:[second][optional [.[subsecond]]]]]"
     );
-    PrimitiveDateTime::parse(text, &local)
-        .map(|t| DateTime::from_utc(t.assume_utc()))
-        .map_err(|_| Error::InvalidDate(text.to_string()))
+    PrimitiveDateTime::parse(text, &local).ok().map(PrimitiveDateTime::assume_utc)
 }
 
 /// Formats a date as `YYYY-MM-DD` when it is midnight UTC, and as RFC 3339 otherwise.
@@ -87,10 +93,10 @@ pub fn format_date(date: DateTime) -> String {
 pub fn parse_date_end(text: &str) -> Result<DateTime> {
     let start = parse_date(text)?;
     let is_day = text.trim().len() == "YYYY-MM-DD".len();
-    if is_day {
-        let next = start.into_timestamp_secs() + 24 * 60 * 60 - 1;
-        Ok(DateTime::from_timestamp_secs(next))
-    } else {
-        Ok(start)
+    if !is_day {
+        return Ok(start);
     }
+    // The last second of the day, or the last instant the index can hold.
+    let last = (i64::MAX / 1_000_000_000).min(start.into_timestamp_secs().saturating_add(86_399));
+    Ok(DateTime::from_timestamp_secs(last))
 }

@@ -10,12 +10,12 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::error::LockError;
-use tantivy::query::TermQuery;
+use tantivy::query::{AllQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value;
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{
-    DateTime, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument,
+    DateTime, Index, IndexReader, IndexSettings, IndexWriter, Order, ReloadPolicy, TantivyDocument,
     TantivyError, Term,
 };
 
@@ -348,7 +348,6 @@ impl NewsIndex {
     pub fn stats(&self) -> Result<IndexStats> {
         let searcher = self.reader.searcher();
         let mut sources: Vec<(String, u64)> = Vec::new();
-        let mut dates: Option<(DateTime, DateTime)> = None;
         for segment in searcher.segment_readers() {
             let inverted = segment.inverted_index(self.fields.source)?;
             let mut terms = inverted.terms().stream().map_err(TantivyError::from)?;
@@ -357,16 +356,6 @@ impl NewsIndex {
                 if !sources.iter().any(|(s, _)| *s == term) {
                     sources.push((term, 0));
                 }
-            }
-            // Min and max of the values present (articles without a date have none).
-            if let Ok(column) = segment.fast_fields().date(crate::schema::DATE)
-                && column.values.num_vals() > 0
-            {
-                let (min, max) = (column.min_value(), column.max_value());
-                dates = Some(match dates {
-                    Some((lo, hi)) => (lo.min(min), hi.max(max)),
-                    None => (min, max),
-                });
             }
         }
         for (term, count) in &mut sources {
@@ -386,6 +375,14 @@ impl NewsIndex {
             }
         }
         sources.retain(|(_, count)| *count > 0);
+        // The earliest and latest dates of the articles that can be found (a column's own
+        // minimum and maximum would count replaced and deleted ones until they merge).
+        let date_at = |order| -> Result<Option<DateTime>> {
+            let first =
+                TopDocs::with_limit(1).order_by_fast_field::<DateTime>(crate::schema::DATE, order);
+            Ok(searcher.search(&AllQuery, &first)?.into_iter().next().and_then(|(date, _)| date))
+        };
+        let (oldest, newest) = (date_at(Order::Asc)?, date_at(Order::Desc)?);
         sources.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let size_bytes = match &self.path {
             Some(path) => dir_size(path)?,
@@ -406,8 +403,8 @@ impl NewsIndex {
                 .japanese()
                 .map(|d| format!("{DICTIONARY_NAME} ({})", d.path().display())),
             sources,
-            oldest: dates.map(|d| d.0),
-            newest: dates.map(|d| d.1),
+            oldest,
+            newest,
         })
     }
 }
@@ -445,7 +442,7 @@ pub struct IndexStats {
     pub articles: u64,
     /// Tantivy segments.
     pub segments: usize,
-    /// Replaced or deleted articles still taking space until segments merge.
+    /// Replaced or deleted articles still taking space until segments merge (`fahras optimize`).
     pub deleted: u64,
     /// Size of the index directory in bytes (0 for an in-RAM index).
     pub size_bytes: u64,

@@ -264,19 +264,23 @@ impl NewsIndex {
         Ok(hits)
     }
 
-    /// How many articles match, without fetching any.
-    pub fn count(&self, request: &SearchRequest) -> Result<usize> {
-        Ok(self.reader().searcher().search(&*self.query_for(request)?, &Count)?)
+    /// How many articles match, without fetching any, and warnings about how the query was
+    /// read (as in [`SearchResults::warnings`]).
+    pub fn count(&self, request: &SearchRequest) -> Result<(usize, Vec<String>)> {
+        let (query, warnings) = self.query_for(request)?;
+        Ok((self.reader().searcher().search(&*query, &Count)?, warnings))
     }
 
-    /// The Tantivy query of a request, filters included: to count, delete or explore with
-    /// Tantivy's own collectors.
-    pub fn query_for(&self, request: &SearchRequest) -> Result<Box<dyn Query>> {
+    /// The Tantivy query of a request, filters included, to count, delete or explore with
+    /// Tantivy's own collectors; and warnings about how the query was read. A warning means
+    /// the query is not what was written (it did not parse and became its plain words, or
+    /// nothing was left to look for): check them before deleting what it matches.
+    pub fn query_for(&self, request: &SearchRequest) -> Result<(Box<dyn Query>, Vec<String>)> {
         if request.query.trim().is_empty() {
             return Err(Error::InvalidArgument("the query is empty".into()));
         }
-        let (text_query, _) = self.text_query(request)?;
-        Ok(self.with_filters(text_query, request))
+        let (text_query, warnings) = self.text_query(request)?;
+        Ok((self.with_filters(text_query, request), warnings))
     }
 
     /// A query matching the articles with these ids.

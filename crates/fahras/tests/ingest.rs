@@ -57,7 +57,8 @@ fn bad_records_name_file_line_and_reason_and_reading_goes_on() {
     bytes.extend_from_slice(b"{\"id\":\"e\",\"title\":\"\",\"body\":\"  \"}\n"); // 5
     bytes.extend_from_slice(b"{\"id\":\"f\",\"title\":\"\xff\xfe\"}\n"); // 6: not UTF-8
     bytes.extend_from_slice(b"[1,2]\n"); // 7
-    bytes.extend_from_slice(b"{\"id\":\"ok2\",\"body\":\"b\"}"); // 8, no final newline
+    bytes.extend_from_slice(b"{\"id\":\"y\",\"title\":\"t\",\"date\":\"9999-12-31\"}\n"); // 8
+    bytes.extend_from_slice(b"{\"id\":\"ok2\",\"body\":\"b\"}"); // 9, no final newline
     fs::write(&file, bytes).unwrap();
     let records = read(&[&file]);
     let ok: Vec<&str> =
@@ -73,6 +74,7 @@ fn bad_records_name_file_line_and_reason_and_reading_goes_on() {
         (5, "neither a title nor a body"),
         (6, "not valid UTF-8"),
         (7, "invalid JSON"),
+        (8, "outside the years 1678 to 2261"),
     ];
     assert_eq!(errors.len(), expected.len(), "{errors:#?}");
     for (error, (line, reason)) in errors.iter().zip(expected) {

@@ -153,7 +153,11 @@ fn source_and_date_filters() {
     assert_eq!(ids(&search(&index, request.clone())), ["t01"], "--until includes the whole day");
     request.since = None;
     request.until = Some(parse_date_end("2024-02-01T08:29:59Z").unwrap());
-    assert_eq!(ids(&search(&index, request)), ["t01", "t03"]);
+    assert_eq!(ids(&search(&index, request.clone())), ["t01", "t03"]);
+    // "No upper bound", written as a far day, holds every article.
+    request.until = Some(parse_date_end("2261-12-31").unwrap());
+    assert_eq!(ids(&search(&index, request)), ["t01", "t02", "t03"]);
+    assert!(parse_date_end("9999-12-31").is_err());
 }
 
 #[test]

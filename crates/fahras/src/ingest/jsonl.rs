@@ -109,10 +109,10 @@ impl<R: BufRead> JsonLines<R> {
         match read {
             Ok(0) => Ok(false),
             Ok(_) if self.buffer.len() > self.max_line_bytes && !self.buffer.ends_with(b"\n") => {
-                // Skip the rest of the over-long line so the next record starts cleanly.
-                let mut rest = Vec::new();
-                let skipped = self.reader.read_until(b'\n', &mut rest);
-                self.buffer.clear();
+                // Skip the rest of the over-long line, without keeping it, so the next record
+                // starts cleanly and a huge line costs no memory.
+                self.buffer = Vec::new();
+                let skipped = skip_line(&mut self.reader);
                 match skipped {
                     Ok(_) => Err(self.error(format!(
                         "line longer than {} bytes (raise the limit with --max-record-mb)",
@@ -123,6 +123,26 @@ impl<R: BufRead> JsonLines<R> {
             }
             Ok(_) => Ok(true),
             Err(e) => Err(self.error(format!("read error: {e}"))),
+        }
+    }
+}
+
+/// Consumes the input up to and including the next line break, discarding it.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        match chunk.iter().position(|&b| b == b'\n') {
+            Some(at) => {
+                reader.consume(at + 1);
+                return Ok(());
+            }
+            None => {
+                let len = chunk.len();
+                reader.consume(len);
+            }
         }
     }
 }
