@@ -58,7 +58,8 @@ fn bad_records_name_file_line_and_reason_and_reading_goes_on() {
     bytes.extend_from_slice(b"{\"id\":\"f\",\"title\":\"\xff\xfe\"}\n"); // 6: not UTF-8
     bytes.extend_from_slice(b"[1,2]\n"); // 7
     bytes.extend_from_slice(b"{\"id\":\"y\",\"title\":\"t\",\"date\":\"9999-12-31\"}\n"); // 8
-    bytes.extend_from_slice(b"{\"id\":\"ok2\",\"body\":\"b\"}"); // 9, no final newline
+    bytes.extend_from_slice(b"{\"id\":12345678901234567890123,\"title\":\"t\"}\n"); // 9
+    bytes.extend_from_slice(b"{\"id\":\"ok2\",\"body\":\"b\"}"); // 10, no final newline
     fs::write(&file, bytes).unwrap();
     let records = read(&[&file]);
     let ok: Vec<&str> =
@@ -75,6 +76,7 @@ fn bad_records_name_file_line_and_reason_and_reading_goes_on() {
         (6, "not valid UTF-8"),
         (7, "invalid JSON"),
         (8, "outside the years 1678 to 2261"),
+        (9, "not an exact integer: write it as a string"),
     ];
     assert_eq!(errors.len(), expected.len(), "{errors:#?}");
     for (error, (line, reason)) in errors.iter().zip(expected) {

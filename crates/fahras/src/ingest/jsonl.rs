@@ -41,6 +41,11 @@ pub fn parse_article(line: &str) -> Result<Article, String> {
     })?;
     let id = match raw.id {
         Some(Id::Text(id)) => id.trim().to_string(),
+        // A number that is not an exact integer (too large, or with a fraction) would be
+        // rounded, and two articles could share an id.
+        Some(Id::Number(n)) if n.is_f64() => {
+            return Err(format!("id {n} is not an exact integer: write it as a string"));
+        }
         Some(Id::Number(n)) => n.to_string(),
         None => return Err("missing field `id`".into()),
     };
