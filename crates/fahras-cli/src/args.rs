@@ -67,7 +67,7 @@ pub enum Command {
     ///
     /// Indexes CORPUS (JSON Lines with id, title, text or body) into a temporary in-memory
     /// index, or searches the index given with --index when --corpus is left out; runs every
-    /// query of QUERIES (qid<TAB>query) with the ranking of `fahras search`, query words taken
+    /// query of QUERIES (`qid<TAB>query`) with the ranking of `fahras search`, query words taken
     /// literally; writes a TREC run with --run; scores it against TREC qrels with --qrels; and
     /// reports query latency.
     #[command(

@@ -36,8 +36,8 @@ pub mod eval;
 mod index;
 pub mod ingest;
 pub mod schema;
-mod search;
-mod snippet;
+pub mod search;
+pub mod snippet;
 
 pub use crate::analysis::{Analysis, AnalysisSettings, JapaneseDictionary, TokenTrace};
 pub use crate::article::{Article, format_date, parse_date, parse_date_end};

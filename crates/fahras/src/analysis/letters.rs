@@ -1,6 +1,6 @@
 //! Named Arabic code points and the character classes the analyzers share.
 //!
-//! Every rule in [`normalize`](super::normalize) and [`stem`](super::stem) is written in
+//! Every rule in [`normalize`](mod@super::normalize) and [`stem`](mod@super::stem) is written in
 //! these names rather than in glyphs: bidirectional text in a `match` arm is hard to review.
 
 #![allow(missing_docs)] // The constants are their own documentation.

@@ -21,13 +21,13 @@
 //! The analyzer is registered under a versioned name ([`ANALYZER_NAME`]) that the index
 //! records with its [`AnalysisSettings`]; a change to the rules gets a new name.
 
-mod case_fold;
-mod japanese;
+pub mod case_fold;
+pub mod japanese;
 pub mod letters;
-mod normalize;
-mod stem;
-mod stopwords;
-mod tokenizer;
+pub mod normalize;
+pub mod stem;
+pub mod stopwords;
+pub mod tokenizer;
 
 use std::sync::Arc;
 
