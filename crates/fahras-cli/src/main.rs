@@ -100,15 +100,13 @@ impl Dictionary {
     /// Loads the dictionary: one named explicitly must load; the default one is used only if
     /// it is there.
     pub fn load(&self) -> anyhow::Result<Option<Arc<JapaneseDictionary>>> {
-        match &self.given {
-            Some(dir) => Ok(Some(Arc::new(JapaneseDictionary::load(dir)?))),
-            None => match fahras::analysis::default_dictionary_dir() {
-                Some(dir) if dir.join("dict.words").is_file() => {
-                    Ok(Some(Arc::new(JapaneseDictionary::load(&dir)?)))
-                }
-                _ => Ok(None),
-            },
+        let Some(dir) = self.dir() else {
+            return Ok(None);
+        };
+        if self.given.is_none() && !dir.join("dict.words").is_file() {
+            return Ok(None);
         }
+        Ok(Some(Arc::new(JapaneseDictionary::load(&dir)?)))
     }
 
     /// The analysis of a new index: with the dictionary if there is one.
@@ -328,8 +326,7 @@ fn search(
     request.all_words = args.all;
     request.sources = args.source;
     request.snippet_chars = args.snippet_chars;
-    request.since = args.since.as_deref().map(parse_date).transpose().context("--since")?;
-    request.until = args.until.as_deref().map(parse_date_end).transpose().context("--until")?;
+    (request.since, request.until) = date_filters(&args.since, &args.until)?;
     request.sort = match args.sort {
         Sort::Score => SortOrder::Score,
         Sort::Date => SortOrder::Newest,
@@ -394,8 +391,7 @@ fn delete(
     let (query, count) = if let Some(text) = &args.query {
         let mut request = SearchRequest::new(text.clone());
         request.sources = args.source.clone();
-        request.since = args.since.as_deref().map(parse_date).transpose().context("--since")?;
-        request.until = args.until.as_deref().map(parse_date_end).transpose().context("--until")?;
+        (request.since, request.until) = date_filters(&args.since, &args.until)?;
         let (query, warnings) = index.query_for(&request)?;
         if let Some(warning) = warnings.first() {
             bail!("the query cannot be used as written, so nothing was deleted: {warning}");
@@ -430,6 +426,16 @@ fn delete(
     let left = index.num_articles() as usize;
     writeln!(out, "deleted {}; {} holds {}", n_articles(count), dir.display(), n_articles(left))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `--since` and `--until` bounds: `--until` a day includes that whole day.
+fn date_filters(
+    since: &Option<String>,
+    until: &Option<String>,
+) -> anyhow::Result<(Option<fahras::DateTime>, Option<fahras::DateTime>)> {
+    let since = since.as_deref().map(parse_date).transpose().context("--since")?;
+    let until = until.as_deref().map(parse_date_end).transpose().context("--until")?;
+    Ok((since, until))
 }
 
 /// "1 article", "2 articles".

@@ -112,22 +112,28 @@ impl Run {
 
     /// The results of one query in `trec_eval` order: score descending, then id descending.
     pub fn ranked(&self, qid: &str) -> Vec<&str> {
-        let mut docs: Vec<&(String, f64)> = self.results.get(qid).into_iter().flatten().collect();
-        docs.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
-        docs.into_iter().map(|(id, _)| id.as_str()).collect()
+        trec_order(self.results.get(qid).map_or(&[], Vec::as_slice))
+            .into_iter()
+            .map(|(id, _)| id.as_str())
+            .collect()
     }
 
     /// Writes the run in TREC format, `qid Q0 docid rank score tag`, in `trec_eval` order.
     pub fn write_trec(&self, w: &mut impl Write, tag: &str) -> std::io::Result<()> {
         for (qid, results) in &self.results {
-            let mut docs: Vec<&(String, f64)> = results.iter().collect();
-            docs.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
-            for (rank, (docid, score)) in docs.into_iter().enumerate() {
+            for (rank, (docid, score)) in trec_order(results).into_iter().enumerate() {
                 writeln!(w, "{qid} Q0 {docid} {} {score} {tag}", rank + 1)?;
             }
         }
         Ok(())
     }
+}
+
+/// Results in `trec_eval` order: score descending, then document id descending.
+fn trec_order(results: &[(String, f64)]) -> Vec<&(String, f64)> {
+    let mut docs: Vec<&(String, f64)> = results.iter().collect();
+    docs.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
+    docs
 }
 
 /// The measures of one query, or their means.

@@ -163,9 +163,6 @@ fn serialize_date<S: serde::Serializer>(d: &Option<DateTime>, s: S) -> Result<S:
 impl NewsIndex {
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        if request.query.trim().is_empty() {
-            return Err(Error::InvalidArgument("the query is empty".into()));
-        }
         if !(1..=MAX_LIMIT).contains(&request.limit) {
             return Err(Error::InvalidArgument(format!(
                 "the limit must be between 1 and {MAX_LIMIT}, not {}",
@@ -276,9 +273,6 @@ impl NewsIndex {
     /// the query is not what was written (it did not parse and became its plain words, or
     /// nothing was left to look for): check them before deleting what it matches.
     pub fn query_for(&self, request: &SearchRequest) -> Result<(Box<dyn Query>, Vec<String>)> {
-        if request.query.trim().is_empty() {
-            return Err(Error::InvalidArgument("the query is empty".into()));
-        }
         let (text_query, warnings) = self.text_query(request)?;
         Ok((self.with_filters(text_query, request), warnings))
     }
@@ -304,6 +298,9 @@ impl NewsIndex {
 
     /// The query for the text of the request, and warnings about how it was read.
     fn text_query(&self, request: &SearchRequest) -> Result<(Box<dyn Query>, Vec<String>)> {
+        if request.query.trim().is_empty() {
+            return Err(Error::InvalidArgument("the query is empty".into()));
+        }
         if request.syntax == QuerySyntax::Words {
             return self.words_query(request, Vec::new());
         }
@@ -432,7 +429,7 @@ impl NewsIndex {
 
     fn with_filters(&self, text_query: Box<dyn Query>, request: &SearchRequest) -> Box<dyn Query> {
         let fields = self.fields();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !request.sources.is_empty() {
             let any_source = request
                 .sources
@@ -454,11 +451,11 @@ impl NewsIndex {
             let range = RangeQuery::new(bound(request.since), bound(request.until));
             clauses.push((Occur::Must, Box::new(range)));
         }
-        if clauses.len() == 1 {
-            clauses.pop().map_or_else(|| unreachable!(), |(_, query)| query)
-        } else {
-            Box::new(BooleanQuery::new(clauses))
+        if clauses.is_empty() {
+            return text_query;
         }
+        clauses.push((Occur::Must, text_query));
+        Box::new(BooleanQuery::new(clauses))
     }
 }
 
