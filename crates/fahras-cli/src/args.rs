@@ -166,6 +166,12 @@ pub struct EvalArgs {
     /// How much an exact-form match adds to its stem match (0: stems only).
     #[arg(long, default_value_t = fahras::EXACT_BOOST, value_name = "X")]
     pub exact_boost: f32,
+    /// The weight of each letter trigram an article shares with a query word (0: none).
+    #[arg(long, default_value_t = fahras::TRIGRAM_BOOST, value_name = "X")]
+    pub trigram_boost: f32,
+    /// Do not find the stems one letter away from a query stem.
+    #[arg(long)]
+    pub no_similar: bool,
     /// Print the figures as one JSON object.
     #[arg(long)]
     pub json: bool,
@@ -186,6 +192,10 @@ pub struct AnalysisArgs {
     /// query rank first: slightly better ranking, about 40% slower indexing.
     #[arg(long)]
     pub exact_forms: bool,
+    /// Do not index letter trigrams: a query word then finds only the words that share its
+    /// stem, not its other spellings; faster indexing and a smaller index.
+    #[arg(long)]
+    pub no_trigrams: bool,
 }
 
 /// `fahras index`
@@ -269,6 +279,10 @@ pub struct SearchArgs {
     /// Print only the number of matching articles.
     #[arg(long)]
     pub count: bool,
+    /// Find only the words that share a stem with a query word, not those one letter away
+    /// from it (by default يتزوج also finds تزوج, and سويسرا finds لسويسرا).
+    #[arg(long)]
+    pub no_similar: bool,
     /// When to colour the output [default: auto, or `color` in the config file].
     #[arg(long, value_enum, value_name = "WHEN")]
     pub color: Option<ColorChoice>,
@@ -392,6 +406,7 @@ impl AnalysisArgs {
             stopwords: !self.no_stopwords,
             stemming: !self.no_stemming,
             exact_forms: self.exact_forms,
+            trigrams: !self.no_trigrams,
         }
     }
 }

@@ -73,6 +73,8 @@ pub fn run(
         request.syntax = QuerySyntax::Words;
         request.title_boost = args.title_boost;
         request.exact_boost = args.exact_boost;
+        request.trigram_boost = args.trigram_boost;
+        request.similar_stems = !args.no_similar;
         let started = Instant::now();
         let results = index.search(&request)?;
         millis.push(started.elapsed().as_secs_f64() * 1000.0);

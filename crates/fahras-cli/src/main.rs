@@ -326,6 +326,7 @@ fn search(
     request.all_words = args.all;
     request.sources = args.source;
     request.snippet_chars = args.snippet_chars;
+    request.similar_stems = !args.no_similar;
     (request.since, request.until) = date_filters(&args.since, &args.until)?;
     request.sort = match args.sort {
         Sort::Score => SortOrder::Score,

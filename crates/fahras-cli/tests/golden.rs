@@ -47,11 +47,11 @@ fn expect(dir: &Path, args: &[&str], code: i32, stdout: &str, stderr: &str) {
 #[test]
 fn search_plain() {
     let dir = indexed();
-    expect(dir.path(), &["search", "-n", "2", "باتريوت"], 0, " 1. 3.04  [الباتريوت] في المعرض الدفاعي
+    expect(dir.path(), &["search", "-n", "2", "باتريوت"], 0, " 1. 7.99  [الباتريوت] في المعرض الدفاعي
     Test Wire · 2024-02-01T08:30:00Z · t02 · https://news.example/t02
     عرضت الشركات منظومة [الباتريوت] إلى جانب رادارات حديثة، وقال المنظمون إن الإقبال كان كبيرا.
 
- 2. 2.11  وصول دفعة جديدة من صواريخ [باتريوت]
+ 2. 5.46  وصول دفعة جديدة من صواريخ [باتريوت]
     وكالة الاختبار · 2024-01-10 · t01 · https://news.example/t01
     وصلت إلى الميناء صباح اليوم دفعة جديدة من الصواريخ الاعتراضية ضمن برنامج الإنتاج المشترك بين الحلفاء.
 
@@ -67,9 +67,9 @@ fn search_json_tsv_count_and_fields() {
         &["search", "--json", "-n", "2", "باتريوت"],
         0,
         concat!(
-            r#"{"date":"2024-02-01T08:30:00Z","highlights":[[37,55]],"id":"t02","rank":1,"score":3.0374319553375244,"snippet":"عرضت الشركات منظومة الباتريوت إلى جانب رادارات حديثة، وقال المنظمون إن الإقبال كان كبيرا.","source":"Test Wire","title":"الباتريوت في المعرض الدفاعي","title_highlights":[[0,18]],"url":"https://news.example/t02"}"#,
+            r#"{"date":"2024-02-01T08:30:00Z","highlights":[[37,55]],"id":"t02","rank":1,"score":7.985500335693359,"snippet":"عرضت الشركات منظومة الباتريوت إلى جانب رادارات حديثة، وقال المنظمون إن الإقبال كان كبيرا.","source":"Test Wire","title":"الباتريوت في المعرض الدفاعي","title_highlights":[[0,18]],"url":"https://news.example/t02"}"#,
             "\n",
-            r#"{"date":"2024-01-10","highlights":[],"id":"t01","rank":2,"score":2.1067919731140137,"snippet":"وصلت إلى الميناء صباح اليوم دفعة جديدة من الصواريخ الاعتراضية ضمن برنامج الإنتاج المشترك بين الحلفاء.","source":"وكالة الاختبار","title":"وصول دفعة جديدة من صواريخ باتريوت","title_highlights":[[47,61]],"url":"https://news.example/t01"}"#,
+            r#"{"date":"2024-01-10","highlights":[],"id":"t01","rank":2,"score":5.457292079925537,"snippet":"وصلت إلى الميناء صباح اليوم دفعة جديدة من الصواريخ الاعتراضية ضمن برنامج الإنتاج المشترك بين الحلفاء.","source":"وكالة الاختبار","title":"وصول دفعة جديدة من صواريخ باتريوت","title_highlights":[[47,61]],"url":"https://news.example/t01"}"#,
             "\n",
         ),
         "",
@@ -79,9 +79,9 @@ fn search_json_tsv_count_and_fields() {
         &["search", "--format", "tsv", "صواريخ"],
         0,
         "\
-1\t2.8985\tt01\t2024-01-10\tوكالة الاختبار\tوصول دفعة جديدة من صواريخ باتريوت
-2\t2.3756\tt09\t2022-09-09\tوكالة الاختبار\tمخزون الذخائر
-3\t2.1918\tt10\t2022-10-10\tTest Wire\tمصنع جديد
+1\t6.4112\tt09\t2022-09-09\tوكالة الاختبار\tمخزون الذخائر
+2\t6.3374\tt01\t2024-01-10\tوكالة الاختبار\tوصول دفعة جديدة من صواريخ باتريوت
+3\t6.0182\tt10\t2022-10-10\tTest Wire\tمصنع جديد
 ",
         "",
     );
@@ -174,7 +174,7 @@ fn stats_delete_optimize_config_and_completions() {
     stats["index"] = "IDX".into();
     assert_eq!(
         stats.to_string(),
-        r#"{"analyzer":"fahras_ar_v1 (stopwords, light stemming)","articles":16,"deleted":0,"dictionary":null,"index":"IDX","newest":"2025-01-01","oldest":"2022-09-09","segments":1,"size_bytes":0,"sources":[["Test Wire",8],["وكالة الاختبار",8]]}"#
+        r#"{"analyzer":"fahras_ar_v1 (stopwords, light stemming, trigrams)","articles":16,"deleted":0,"dictionary":null,"index":"IDX","newest":"2025-01-01","oldest":"2022-09-09","segments":1,"size_bytes":0,"sources":[["Test Wire",8],["وكالة الاختبار",8]]}"#
     );
 
     expect(

@@ -24,7 +24,7 @@ use std::sync::Arc;
 use crate::analysis::{
     ANALYZER_NAME, Analysis, AnalysisSettings, DICTIONARY_NAME, EXACT_TOKENIZER,
     JAPANESE_ANALYZER_NAME, JapaneseDictionary, SOURCE_ANALYZER_NAME, TEXT_TOKENIZER,
-    source_analyzer,
+    TRIGRAM_TOKENIZER, source_analyzer,
 };
 use crate::article::Article;
 use crate::error::{Error, Result};
@@ -109,6 +109,9 @@ fn describe(analyzer: &str, settings: AnalysisSettings) -> String {
     options.push(if settings.stemming { "light stemming" } else { "no stemming" });
     if settings.exact_forms {
         options.push("exact forms");
+    }
+    if settings.trigrams {
+        options.push("trigrams");
     }
     format!("{analyzer} ({})", options.join(", "))
 }
@@ -197,10 +200,12 @@ impl NewsIndex {
             }
         };
         let index = Index::open_in_dir(dir)?;
-        let fields = NewsSchema::from_schema(index.schema()).ok_or_else(|| Error::NotAnIndex {
-            path: dir.to_path_buf(),
-            reason: "its schema lacks fields of this version; re-index it".into(),
-        })?;
+        let fields = NewsSchema::from_schema(index.schema())
+            .filter(|f| f.body_trigrams.is_some() || !manifest.settings.trigrams)
+            .ok_or_else(|| Error::NotAnIndex {
+                path: dir.to_path_buf(),
+                reason: "its schema lacks fields of this version; re-index it".into(),
+            })?;
         Self::wrap(index, fields, &analysis, Some(dir.to_path_buf()))
     }
 
@@ -250,6 +255,7 @@ impl NewsIndex {
     ) -> Result<NewsIndex> {
         index.tokenizers().register(TEXT_TOKENIZER, analysis.analyzer());
         index.tokenizers().register(EXACT_TOKENIZER, analysis.exact_analyzer());
+        index.tokenizers().register(TRIGRAM_TOKENIZER, analysis.trigram_analyzer());
         index.tokenizers().register(SOURCE_ANALYZER_NAME, source_analyzer());
         index.set_default_multithread_executor()?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
@@ -335,6 +341,7 @@ impl NewsIndex {
             fields: self.fields.clone(),
             reader: self.reader.clone(),
             exact_forms: self.analysis.settings().exact_forms,
+            trigrams: self.analysis.settings().trigrams,
             _pid_file: PidFile(pid_file),
         })
     }
@@ -476,6 +483,8 @@ pub struct NewsWriter {
     reader: IndexReader,
     /// Whether `body_exact` is filled (see [`AnalysisSettings::exact_forms`]).
     exact_forms: bool,
+    /// Whether `body_trigrams` is filled (see [`AnalysisSettings::trigrams`]).
+    trigrams: bool,
     _pid_file: PidFile,
 }
 
@@ -501,7 +510,8 @@ impl NewsWriter {
         doc.add_text(f.title, &article.title);
         // The searched text is the headline and the body; the body alone is stored.
         let exact = self.exact_forms.then_some(f.body_exact);
-        for field in std::iter::once(f.body).chain(exact) {
+        let trigrams = f.body_trigrams.filter(|_| self.trigrams);
+        for field in std::iter::once(f.body).chain(exact).chain(trigrams) {
             doc.add_text(field, &article.title);
             doc.add_text(field, &article.body);
         }

@@ -48,7 +48,7 @@ pub use crate::index::{
 };
 pub use crate::search::{
     EXACT_BOOST, Hit, MAX_LIMIT, QuerySyntax, SearchRequest, SearchResults, SortOrder, TITLE_BOOST,
-    source_term,
+    TRIGRAM_BOOST, source_term,
 };
 pub use crate::snippet::{DEFAULT_SNIPPET_CHARS, Highlighter, Snippet};
 pub use tantivy;

@@ -5,7 +5,7 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 
-use crate::analysis::{EXACT_TOKENIZER, SOURCE_ANALYZER_NAME, TEXT_TOKENIZER};
+use crate::analysis::{EXACT_TOKENIZER, SOURCE_ANALYZER_NAME, TEXT_TOKENIZER, TRIGRAM_TOKENIZER};
 
 /// Name of the article id field: the exact id, one term; stored, and a fast field so that
 /// a search that shows only ids never opens the document store.
@@ -20,6 +20,10 @@ pub const BODY: &str = "body";
 /// indexed with frequencies only, to let a word written as in the query rank first. Filled
 /// only in indexes built with `AnalysisSettings::exact_forms`.
 pub const BODY_EXACT: &str = "body_exact";
+/// Name of the trigram field: the letter trigrams of the headline and the body, indexed with
+/// frequencies only, so that a query word finds the words spelled like it. Filled only in
+/// indexes built with `AnalysisSettings::trigrams`, and missing from indexes made before it.
+pub const BODY_TRIGRAMS: &str = "body_trigrams";
 /// Name of the stored text of the article, as written (for snippets); not indexed.
 pub const BODY_STORED: &str = "body_stored";
 /// Name of the publisher field: one lowercased, normalized term; stored as written.
@@ -42,6 +46,8 @@ pub struct NewsSchema {
     pub body: Field,
     /// See [`BODY_EXACT`].
     pub body_exact: Field,
+    /// See [`BODY_TRIGRAMS`]; `None` in an index made before the field.
+    pub body_trigrams: Option<Field>,
     /// See [`BODY_STORED`].
     pub body_stored: Field,
     /// See [`SOURCE`].
@@ -66,6 +72,11 @@ impl NewsSchema {
                 .set_tokenizer(EXACT_TOKENIZER)
                 .set_index_option(IndexRecordOption::WithFreqs),
         );
+        let trigrams = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TRIGRAM_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
         let source = TextOptions::default().set_stored().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(SOURCE_ANALYZER_NAME)
@@ -76,6 +87,7 @@ impl NewsSchema {
         builder.add_text_field(TITLE, analyzed.clone().set_stored());
         builder.add_text_field(BODY, analyzed);
         builder.add_text_field(BODY_EXACT, exact);
+        builder.add_text_field(BODY_TRIGRAMS, trigrams);
         builder.add_text_field(BODY_STORED, STORED);
         builder.add_text_field(SOURCE, source);
         let date = DateOptions::default()
@@ -96,6 +108,7 @@ impl NewsSchema {
             title: field(TITLE)?,
             body: field(BODY)?,
             body_exact: field(BODY_EXACT)?,
+            body_trigrams: field(BODY_TRIGRAMS),
             body_stored: field(BODY_STORED)?,
             source: field(SOURCE)?,
             date: field(DATE)?,

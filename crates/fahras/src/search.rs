@@ -5,6 +5,16 @@
 //! and `source:` restrict a word to one field; `+word` requires it and `-word` excludes it;
 //! `*` matches every article. Query words go through the same analyzer as the articles, so
 //! `الصواريخ` finds `صواريخها`, and a query made only of stopwords finds nothing.
+//!
+//! **Similar spellings.** A query of plain words, without operators, also finds the articles
+//! with a stem one edit away from a query stem of five letters or more
+//! ([`analysis::similar`](crate::analysis::similar)): يتزوج finds تزوج, سويسرا finds
+//! لسويسرا. And in an index with letter trigrams (the default, see
+//! [`analysis::trigrams`](crate::analysis::trigrams)), every trigram an article shares with a
+//! query word adds to its score, weighted by [`TRIGRAM_BOOST`], so that among the articles
+//! that match, the one that writes the query's words, in whatever form, ranks first. A query
+//! with operators, phrases or field prefixes is searched as written; with
+//! [`SearchRequest::all_words`] nothing is added to what matches, only to the ranking.
 
 use std::collections::HashSet;
 use std::ops::{Bound, Range};
@@ -12,14 +22,16 @@ use std::ops::{Bound, Range};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, Occur, PhraseQuery, Query, QueryParser,
-    QueryParserError, RangeQuery, TermQuery,
+    BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    QueryParser, QueryParserError, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, DocAddress, Order, TantivyDocument, TantivyError, Term};
 
-use crate::analysis::{EXACT_TOKENIZER, TEXT_TOKENIZER, source_analyzer};
+use crate::analysis::{
+    EXACT_TOKENIZER, TEXT_TOKENIZER, TRIGRAM_TOKENIZER, has_similar, source_analyzer,
+};
 use crate::article::format_date;
 use crate::error::{Error, Result};
 use crate::index::NewsIndex;
@@ -46,6 +58,10 @@ pub enum QuerySyntax {
 /// How much a word written in the article as in the query (normalized, not stemmed) adds to
 /// the score of its stem match, relative to it.
 pub const EXACT_BOOST: f32 = 0.25;
+
+/// The weight of a trigram that an article shares with a query word, relative to a stem
+/// match (see [similar spellings](self#similar-spellings)).
+pub const TRIGRAM_BOOST: f32 = 0.5;
 
 /// The order of hits.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -88,6 +104,12 @@ pub struct SearchRequest {
     /// How much an exact-form match adds, relative to the stem match (0 to rank by stems only),
     /// in an index built with [`AnalysisSettings::exact_forms`](crate::AnalysisSettings).
     pub exact_boost: f32,
+    /// The weight of the trigrams an article shares with the query words (see
+    /// [`TRIGRAM_BOOST`]); 0 for none.
+    pub trigram_boost: f32,
+    /// Also find the articles with a stem similar to a query stem (see
+    /// [similar spellings](self#similar-spellings)).
+    pub similar_stems: bool,
     /// The order of hits.
     pub sort: SortOrder,
     /// Load each hit's stored fields (title, source, url, the text for the snippet). Without
@@ -112,6 +134,8 @@ impl SearchRequest {
             syntax: QuerySyntax::Full,
             title_boost: TITLE_BOOST,
             exact_boost: EXACT_BOOST,
+            trigram_boost: TRIGRAM_BOOST,
+            similar_stems: true,
             sort: SortOrder::Score,
             stored_fields: true,
         }
@@ -170,9 +194,11 @@ impl NewsIndex {
             )));
         }
         let (text_query, warnings) = self.text_query(request)?;
-        let text_query = self.with_exact_forms(text_query, request)?;
+        let similar = self.similar_words(request)?;
+        let query = self.with_similar_words(text_query.box_clone(), request, &similar);
+        let query = self.with_exact_forms(query, request)?;
         let fields = self.fields();
-        let query = self.with_filters(text_query.box_clone(), request);
+        let query = self.with_filters(query, request);
 
         let searcher = self.reader().searcher();
         let page = TopDocs::with_limit(request.limit).and_offset(request.offset);
@@ -199,6 +225,12 @@ impl NewsIndex {
         let mut title_marks =
             Highlighter::new(analyzer.clone(), terms_of(&*text_query, fields.title));
         let mut body_marks = Highlighter::new(analyzer, terms_of(&*text_query, fields.body));
+        let similar_stems: Vec<String> =
+            similar.into_iter().filter_map(|word| word.similar_stem).collect();
+        if !similar_stems.is_empty() {
+            title_marks = title_marks.with_similar_stems(similar_stems.clone());
+            body_marks = body_marks.with_similar_stems(similar_stems);
+        }
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, address)) in top.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -261,10 +293,13 @@ impl NewsIndex {
         Ok(hits)
     }
 
-    /// How many articles match, without fetching any, and warnings about how the query was
-    /// read (as in [`SearchResults::warnings`]).
+    /// How many articles match, as [`SearchResults::total_hits`] counts them, without fetching
+    /// any; and warnings about how the query was read (as in [`SearchResults::warnings`]).
     pub fn count(&self, request: &SearchRequest) -> Result<(usize, Vec<String>)> {
-        let (query, warnings) = self.query_for(request)?;
+        let (text_query, warnings) = self.text_query(request)?;
+        let similar = self.similar_words(request)?;
+        let query = self.with_similar_words(text_query, request, &similar);
+        let query = self.with_filters(query, request);
         Ok((self.reader().searcher().search(&*query, &Count)?, warnings))
     }
 
@@ -272,6 +307,10 @@ impl NewsIndex {
     /// Tantivy's own collectors; and warnings about how the query was read. A warning means
     /// the query is not what was written (it did not parse and became its plain words, or
     /// nothing was left to look for): check them before deleting what it matches.
+    ///
+    /// This query matches the words as written, without
+    /// [similar spellings](self#similar-spellings): deleting what it matches never removes an
+    /// article only because one of its words resembles a query word.
     pub fn query_for(&self, request: &SearchRequest) -> Result<(Box<dyn Query>, Vec<String>)> {
         let (text_query, warnings) = self.text_query(request)?;
         Ok((self.with_filters(text_query, request), warnings))
@@ -415,6 +454,85 @@ impl NewsIndex {
         ])))
     }
 
+    /// What each query word adds to a plain-word query: its similar stems and its trigrams.
+    /// Empty for a query with operators. A word that the analyzer splits in several (`F-35`,
+    /// CJK) is left to the phrase of the main query.
+    fn similar_words(&self, request: &SearchRequest) -> Result<Vec<SimilarWord>> {
+        let plain = request.syntax == QuerySyntax::Words || is_plain(&request.query);
+        let trigrams = request.trigram_boost > 0.0
+            && self.analysis().settings().trigrams
+            && self.fields().body_trigrams.is_some();
+        let stems = request.similar_stems && !request.all_words;
+        if !plain || !(trigrams || stems) {
+            return Ok(Vec::new());
+        }
+        let mut stemmer = self.text_analyzer()?;
+        let mut splitter = self.trigram_analyzer()?;
+        let mut words = Vec::new();
+        for word in query_words(&request.query) {
+            let mut terms = Vec::new();
+            stemmer.token_stream(word).process(&mut |t| terms.push(t.text.clone()));
+            let [stem] = <[String; 1]>::try_from(terms).unwrap_or_default();
+            if stem.is_empty() {
+                continue;
+            }
+            let mut grams = Vec::new();
+            if trigrams {
+                splitter.token_stream(word).process(&mut |t| grams.push(t.text.clone()));
+            }
+            let similar_stem = (stems && has_similar(&stem)).then_some(stem);
+            words.push(SimilarWord { similar_stem, grams });
+        }
+        Ok(words)
+    }
+
+    /// Adds [similar spellings](self#similar-spellings) to a query: the articles with a stem
+    /// similar to one of `words` match too, and every trigram of `words` adds to the score of
+    /// the articles that hold it.
+    fn with_similar_words(
+        &self,
+        query: Box<dyn Query>,
+        request: &SearchRequest,
+        words: &[SimilarWord],
+    ) -> Box<dyn Query> {
+        let fields = self.fields();
+        let mut matches: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut scores: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for word in words {
+            if let Some(stem) = &word.similar_stem {
+                let term = Term::from_field_text(fields.body, stem);
+                let similar = FuzzyTermQuery::new(term, 1, true);
+                // Matching only: the trigrams do the ranking.
+                matches.push((Occur::Should, Box::new(BoostQuery::new(Box::new(similar), 0.0))));
+            }
+            for gram in word.grams.iter().filter_map(|g| Some((fields.body_trigrams?, g))) {
+                let term = Term::from_field_text(gram.0, gram.1);
+                let query = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                scores
+                    .push((Occur::Should, Box::new(BoostQuery::new(query, request.trigram_boost))));
+            }
+        }
+        let matching: Box<dyn Query> = if matches.is_empty() {
+            query
+        } else {
+            matches.insert(0, (Occur::Should, query));
+            Box::new(BooleanQuery::new(matches))
+        };
+        if scores.is_empty() {
+            return matching;
+        }
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, matching),
+            (Occur::Should, Box::new(BooleanQuery::new(scores))),
+        ]))
+    }
+
+    fn trigram_analyzer(&self) -> Result<TextAnalyzer> {
+        self.tantivy_index().tokenizers().get(TRIGRAM_TOKENIZER).ok_or_else(|| {
+            Error::InvalidArgument(format!("the analyzer {TRIGRAM_TOKENIZER} is not registered"))
+        })
+    }
+
     fn exact_analyzer(&self) -> Result<TextAnalyzer> {
         self.tantivy_index().tokenizers().get(EXACT_TOKENIZER).ok_or_else(|| {
             Error::InvalidArgument(format!("the analyzer {EXACT_TOKENIZER} is not registered"))
@@ -464,6 +582,25 @@ impl NewsIndex {
 fn query_words(text: &str) -> impl Iterator<Item = &str> {
     let syntax = |c: char| c.is_whitespace() || "\\:()\"[]{}^~+!*<>=".contains(c);
     text.split(syntax).filter(|w| !w.is_empty())
+}
+
+/// What one word of a plain-word query adds to it.
+#[derive(Clone, Debug)]
+struct SimilarWord {
+    /// The word's stem, if similar stems match it.
+    similar_stem: Option<String>,
+    /// The word's letter trigrams, if they score.
+    grams: Vec<String>,
+}
+
+/// Whether a query is plain words: no character of the query syntax, no `-word`, and none of
+/// the operators AND, OR, NOT and IN.
+fn is_plain(text: &str) -> bool {
+    let syntax = |c: char| "\\:()\"[]{}^~+!*<>='".contains(c);
+    !text.contains(syntax)
+        && !text
+            .split_whitespace()
+            .any(|w| w.starts_with('-') || matches!(w, "AND" | "OR" | "NOT" | "IN" | "&&" | "||"))
 }
 
 /// The indexed form of a source name: trimmed, lowercased, normalized.

@@ -4,12 +4,16 @@
 //! Matching words are found by running the field's own analyzer over the stored text and
 //! keeping the tokens whose term the query looked for. Token offsets point at the original
 //! text, so a highlight covers the word as written: harakat, tatweel and clitics included.
+//! When the search also found similar spellings, a word whose stem is similar to a query stem
+//! ([`is_similar`]) is marked too, so an article found through one shows it.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
 use tantivy::tokenizer::TextAnalyzer;
+
+use crate::analysis::is_similar;
 
 /// Default length of a body snippet, in characters.
 pub const DEFAULT_SNIPPET_CHARS: usize = 220;
@@ -33,6 +37,8 @@ pub struct Highlighter {
     analyzer: TextAnalyzer,
     /// Term -> a small number identifying it, to count distinct terms in a window.
     terms: HashMap<String, usize>,
+    /// The query stems whose similar stems are marked too.
+    similar: Vec<String>,
 }
 
 impl Highlighter {
@@ -43,23 +49,34 @@ impl Highlighter {
             let next = map.len();
             map.entry(term).or_insert(next);
         }
-        Highlighter { analyzer, terms: map }
+        Highlighter { analyzer, terms: map, similar: Vec::new() }
+    }
+
+    /// Also marks the words whose stem is similar to one of `stems` (see
+    /// [`analysis::similar`](crate::analysis::similar)).
+    pub fn with_similar_stems(mut self, stems: Vec<String>) -> Self {
+        self.similar = stems;
+        self
     }
 
     /// Whether there is nothing to highlight.
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.terms.is_empty() && self.similar.is_empty()
     }
 
     /// The byte ranges of matching words in `text`, each with the id of its term.
     fn matches(&mut self, text: &str) -> Vec<(Range<usize>, usize)> {
         let mut out: Vec<(Range<usize>, usize)> = Vec::new();
-        if self.terms.is_empty() {
+        if self.is_empty() {
             return out;
         }
-        let terms = &self.terms;
+        let (terms, similar) = (&self.terms, &self.similar);
         self.analyzer.token_stream(text).process(&mut |token| {
-            if let Some(&id) = terms.get(&token.text) {
+            let id = terms.get(&token.text).copied().or_else(|| {
+                let i = similar.iter().position(|stem| is_similar(stem, &token.text))?;
+                Some(terms.len() + i)
+            });
+            if let Some(id) = id {
                 let range = token.offset_from..token.offset_to;
                 // CJK bigrams overlap, and Japanese words touch: merge them into one highlight.
                 match out.last_mut() {

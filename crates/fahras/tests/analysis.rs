@@ -6,7 +6,8 @@
 #![allow(clippy::unwrap_used)] // Tests unwrap: a panic is a failure with its message.
 
 use fahras::analysis::{
-    AnalysisSettings, STOPWORDS_SOURCE, light_stem, news_analyzer, normalize, stopwords,
+    AnalysisSettings, GRAM, STOPWORDS_SOURCE, is_similar, light_stem, news_analyzer, normalize,
+    one_edit_apart, stopwords, trigrams,
 };
 use proptest::prelude::*;
 
@@ -60,10 +61,31 @@ fn stemmer_rules() {
 }
 
 #[test]
+fn trigram_rules() {
+    check_table("arabic-trigrams.tsv", include_str!("data/arabic-trigrams.tsv"), 0, |w| {
+        trigrams(w).join(" ")
+    });
+}
+
+#[test]
+fn similar_stem_rules() {
+    let mut failures = Vec::new();
+    for (line, cells) in table(include_str!("data/arabic-similar.tsv")) {
+        let (query, stem, expected) = (&cells[0], &cells[1], cells[3] == "yes");
+        if is_similar(query, stem) != expected {
+            failures.push(format!("arabic-similar.tsv:{line}: {query} {stem}: not {}", cells[3]));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
+}
+
+#[test]
 fn every_documented_rule_has_a_table_row() {
     let cases = [
         (include_str!("../src/analysis/normalize.rs"), include_str!("data/arabic-normalize.tsv")),
         (include_str!("../src/analysis/stem.rs"), include_str!("data/arabic-stem.tsv")),
+        (include_str!("../src/analysis/trigrams.rs"), include_str!("data/arabic-trigrams.tsv")),
+        (include_str!("../src/analysis/similar.rs"), include_str!("data/arabic-similar.tsv")),
     ];
     for (source, data) in cases {
         let rules: Vec<&str> = source
@@ -71,7 +93,7 @@ fn every_documented_rule_has_a_table_row() {
             .filter_map(|l| l.strip_prefix("//! - **"))
             .filter_map(|l| l.split("**").next())
             .collect();
-        assert!(rules.len() >= 5);
+        assert!(rules.len() >= 3);
         let covered: Vec<String> = table(data).into_iter().map(|(_, c)| c[2].clone()).collect();
         for rule in rules {
             assert!(covered.iter().any(|c| c == rule), "rule {rule:?} has no test row");
@@ -166,7 +188,8 @@ fn explain_shows_each_stage() {
 
 #[test]
 fn settings_switch_stages_off() {
-    let plain = AnalysisSettings { stopwords: false, stemming: false, exact_forms: false };
+    let plain =
+        AnalysisSettings { stopwords: false, stemming: false, exact_forms: false, trigrams: false };
     let mut analyzer = plain.analyzer();
     let mut out = Vec::new();
     analyzer.token_stream("في الصواريخ").process(&mut |t| out.push(t.text.clone()));
@@ -207,6 +230,57 @@ proptest! {
         prop_assert!(!stem.is_empty());
         prop_assert!(word.contains(stem));
         prop_assert!(stem.chars().count() >= 2.min(word.chars().count()));
+    }
+
+    #[test]
+    fn trigrams_are_substrings_that_cover_the_word(word in "[\u{0621}-\u{064A}]{1,12}") {
+        // The trigram splitter sees normalized words: no tatweel, no hamza forms.
+        let word = normalize(&word);
+        prop_assume!(!word.is_empty());
+        let grams = trigrams(&word);
+        let letters = word.chars().count();
+        prop_assert_eq!(grams.len(), letters.saturating_sub(GRAM - 1).max(1));
+        for gram in &grams {
+            prop_assert!(word.contains(gram));
+            prop_assert_eq!(gram.chars().count(), GRAM.min(letters));
+        }
+        // Consecutive trigrams overlap by two letters, so they spell the word again.
+        let mut spelled: String = grams[0].to_string();
+        for gram in &grams[1..] {
+            spelled.extend(gram.chars().last());
+        }
+        prop_assert_eq!(spelled, word);
+    }
+
+    #[test]
+    fn one_edit_apart_is_symmetric_and_holds_for_one_edit(
+        word in "[\u{0621}-\u{064A}]{1,10}",
+        at in 0usize..10,
+        letter in "[\u{0621}-\u{064A}]",
+    ) {
+        let chars: Vec<char> = word.chars().collect();
+        let at = at % (chars.len() + 1);
+        let letter = letter.chars().next().unwrap();
+        let mut inserted = chars.clone();
+        inserted.insert(at, letter);
+        let inserted: String = inserted.into_iter().collect();
+        prop_assert!(one_edit_apart(&word, &inserted) && one_edit_apart(&inserted, &word));
+        if at < chars.len() {
+            let mut replaced = chars.clone();
+            replaced[at] = letter;
+            let replaced: String = replaced.into_iter().collect();
+            prop_assert!(one_edit_apart(&word, &replaced) && one_edit_apart(&replaced, &word));
+            let mut deleted = chars.clone();
+            deleted.remove(at);
+            let deleted: String = deleted.into_iter().collect();
+            prop_assert!(one_edit_apart(&word, &deleted));
+            // Two insertions are two edits.
+            let mut twice: Vec<char> = word.chars().collect();
+            twice.insert(at, letter);
+            twice.insert(at, letter);
+            let twice: String = twice.into_iter().collect();
+            prop_assert!(!one_edit_apart(&word, &twice));
+        }
     }
 
     #[test]

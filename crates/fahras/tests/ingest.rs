@@ -170,7 +170,7 @@ fn an_index_on_disk_keeps_articles_across_runs_and_upserts_by_id() {
     let stats = index.stats().unwrap();
     assert_eq!(stats.articles, 2);
     assert!(stats.size_bytes > 0);
-    assert_eq!(stats.analyzer, "fahras_ar_v1 (stopwords, light stemming)");
+    assert_eq!(stats.analyzer, "fahras_ar_v1 (stopwords, light stemming, trigrams)");
 }
 
 #[test]
@@ -191,6 +191,29 @@ fn other_analysis_settings_are_refused_with_a_hint_to_reindex() {
         err.to_string().contains("fahras_ar_v0") && err.to_string().contains("re-index"),
         "{err}"
     );
+}
+
+#[test]
+fn a_manifest_from_before_trigrams_means_an_index_without_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("idx");
+    let without = AnalysisSettings { trigrams: false, ..AnalysisSettings::default() };
+    let index = NewsIndex::open_or_create(&path, without).unwrap();
+    let mut writer = index.writer_with(50 << 20, 1).unwrap();
+    writer.upsert(&Article::new("1", "صواريخ باتريوت", "تزوج الأمير")).unwrap();
+    writer.finish().unwrap();
+    let file = path.join(fahras::MANIFEST_FILE);
+    let mut manifest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
+    let settings = manifest["settings"].as_object_mut().unwrap();
+    assert_eq!(settings.remove("trigrams"), Some(serde_json::Value::Bool(false)));
+    fs::write(&file, manifest.to_string()).unwrap();
+    let index = NewsIndex::open(&path).unwrap();
+    assert_eq!(index.stats().unwrap().analyzer, "fahras_ar_v1 (stopwords, light stemming)");
+    assert_eq!(count(&index, "يتزوج"), 1, "similar stems need no trigrams");
+    // Adding to it with the default settings would mix two analyses: re-index instead.
+    let err = NewsIndex::open_or_create(&path, AnalysisSettings::default()).err().unwrap();
+    assert!(matches!(err, Error::AnalysisMismatch { .. }), "{err}");
 }
 
 #[test]

@@ -324,3 +324,92 @@ mod properties {
         INDEX.get_or_init(index)
     }
 }
+
+/// An index of these articles (id, title, body), in RAM.
+fn index_of(settings: AnalysisSettings, articles: &[(&str, &str, &str)]) -> NewsIndex {
+    let index = NewsIndex::in_ram(settings).unwrap();
+    let mut writer = index.writer_with(50 << 20, 1).unwrap();
+    for (id, title, body) in articles {
+        writer.upsert(&Article::new(*id, *title, *body)).unwrap();
+    }
+    writer.commit().unwrap();
+    index
+}
+
+const FORMS: &[(&str, &str, &str)] = &[
+    ("a1", "", "تزوج الأمير في القصر القديم"),
+    ("a2", "", "سافر الأمير إلى سويسرا"),
+    ("a3", "", "قال القاعد إن الطقس بارد"),
+    ("a4", "", "مؤتمر القادة اجتمع اليوم"),
+    ("a5", "", "مؤتمر القادة انعقد اليوم"),
+];
+
+#[test]
+fn a_query_stem_finds_the_stems_one_edit_away() {
+    let index = index_of(AnalysisSettings::default(), FORMS);
+    // The stemmer leaves يتزوج and تزوج apart; one edit joins them, and the snippet marks
+    // the form the article wrote.
+    let hits = search(&index, SearchRequest::new("يتزوج"));
+    assert_eq!(ids(&hits), ["a1"]);
+    assert_eq!(marked(&hits[0]), ["تزوج"]);
+    assert_eq!(find(&index, "لسويسرا"), ["a2"]);
+    // Stems under five letters have no similar stems: قايد does not find القاعد.
+    assert!(find(&index, "قايد").is_empty());
+    // Asked not to, the search finds only the query's own stems.
+    let mut request = SearchRequest::new("يتزوج");
+    request.similar_stems = false;
+    assert!(search(&index, request).is_empty());
+}
+
+#[test]
+fn similar_stems_are_for_plain_words_only() {
+    let index = index_of(AnalysisSettings::default(), FORMS);
+    // A query with operators or a phrase is searched as written.
+    assert!(find(&index, "+يتزوج").is_empty());
+    assert!(find(&index, "\"يتزوج\"").is_empty());
+    assert!(find(&index, "body:يتزوج").is_empty());
+    // All words required means the words as written.
+    let mut request = SearchRequest::new("يتزوج الأمير");
+    request.all_words = true;
+    assert!(search(&index, request).is_empty());
+}
+
+#[test]
+fn count_counts_what_search_finds_and_query_for_matches_as_written() {
+    let index = index_of(AnalysisSettings::default(), FORMS);
+    let request = SearchRequest::new("يتزوج الطقس");
+    let found = index.search(&request).unwrap().total_hits;
+    assert_eq!(found, 2, "a1 by a similar stem, a3 by its own");
+    assert_eq!(index.count(&request).unwrap().0, found);
+    // What a delete would remove: never an article only because a word resembles the query.
+    let (query, _) = index.query_for(&request).unwrap();
+    assert_eq!(index.count_matching(&*query).unwrap(), 1);
+}
+
+#[test]
+fn shared_trigrams_rank_the_article_that_writes_a_form_of_the_word() {
+    let index = index_of(AnalysisSettings::default(), FORMS);
+    // a4 and a5 match مؤتمر alike; a4 also writes اجتمع, a form of الاجتماعات that the
+    // stems do not join, and ranks first (similar stems are off, to show the trigrams alone).
+    let mut request = SearchRequest::new("مؤتمر الاجتماعات");
+    request.similar_stems = false;
+    let hits = search(&index, request.clone());
+    assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["a4", "a5"]);
+    assert!(hits[0].score > hits[1].score);
+    // Without trigrams the two articles tie.
+    request.trigram_boost = 0.0;
+    let hits = search(&index, request);
+    assert_eq!(hits.len(), 2);
+    assert!((hits[0].score - hits[1].score).abs() < 1e-6);
+}
+
+#[test]
+fn an_index_without_trigrams_still_finds_similar_stems() {
+    let settings = AnalysisSettings { trigrams: false, ..AnalysisSettings::default() };
+    let index = index_of(settings, FORMS);
+    assert_eq!(find(&index, "يتزوج"), ["a1"]);
+    let mut request = SearchRequest::new("مؤتمر الاجتماعات");
+    request.similar_stems = false;
+    let hits = search(&index, request);
+    assert!((hits[0].score - hits[1].score).abs() < 1e-6, "no trigrams to rank by");
+}
