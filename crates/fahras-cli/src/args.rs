@@ -36,6 +36,9 @@ pub enum Command {
     /// or any of them gzip-compressed (.gz). A bad record stops the run, naming file, line and
     /// reason, before anything from the run is committed (exit code 2); with --skip-invalid
     /// bad records are counted and listed, and the rest is indexed.
+    ///
+    /// The analysis options (--no-stopwords, --no-stemming, --no-trigrams, --exact-forms) are
+    /// chosen when the index is created; without them, an existing index keeps its own.
 
     #[command(
         after_help = "Examples:\n  fahras index examples/corpus\n  fahras index --skip-invalid news-2024.jsonl.gz\n  fahras --index archive/ index --threads 2 --memory 512 dumps/"
@@ -400,6 +403,11 @@ pub enum ColorChoice {
 }
 
 impl AnalysisArgs {
+    /// Whether any analysis flag was given.
+    pub fn any(self) -> bool {
+        self.no_stopwords || self.no_stemming || self.exact_forms || self.no_trigrams
+    }
+
     /// The library's settings for these flags.
     pub fn settings(self) -> fahras::AnalysisSettings {
         fahras::AnalysisSettings {

@@ -170,8 +170,23 @@ fn index(
         std::fs::metadata(path).with_context(|| format!("{}", path.display()))?;
     }
     let started = Instant::now();
-    let index = NewsIndex::open_or_create_with(dir, dict.analysis(args.analysis.settings())?)
-        .with_context(|| format!("cannot open the index at {}", dir.display()))?;
+    // Without analysis flags, an existing index keeps the analysis it was built with.
+    let existing = match args.analysis.any() {
+        true => None,
+        false => match NewsIndex::open_with(dir, dict.load()?) {
+            Ok(index) => Some(index),
+            Err(fahras::Error::NoIndex { .. }) => None,
+            Err(error) => {
+                return Err(error)
+                    .with_context(|| format!("cannot open the index at {}", dir.display()));
+            }
+        },
+    };
+    let index = match existing {
+        Some(index) => index,
+        None => NewsIndex::open_or_create_with(dir, dict.analysis(args.analysis.settings())?)
+            .with_context(|| format!("cannot open the index at {}", dir.display()))?,
+    };
     let before = index.num_articles();
     let mut writer = index.writer_with(args.memory << 20, args.threads)?;
     let mut articles = Articles::from_paths(&args.paths).max_record_bytes(args.max_record_mb << 20);

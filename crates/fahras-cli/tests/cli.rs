@@ -275,3 +275,18 @@ fn similar_stems_can_be_turned_off_per_search_and_trigrams_per_index() {
     assert!(stats.contains("(stopwords, light stemming)\n"), "{stats}");
     assert_eq!(text(&plain.run(&["search", "--count", "افتتحت"]).stdout).trim(), "4");
 }
+
+#[test]
+fn adding_to_an_index_without_analysis_flags_keeps_its_analysis() {
+    let env = Env { dir: tempfile::tempdir().unwrap() };
+    let out = env.run(&["index", "--no-trigrams", "--no-stopwords", ARTICLES]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let again = env.run(&["index", ARTICLES]);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    assert!(text(&again.stdout).contains("replaced 16"), "{}", text(&again.stdout));
+    let stats = text(&env.run(&["stats"]).stdout);
+    assert!(stats.contains("(no stopwords, light stemming)\n"), "{stats}");
+    // Flags that differ from the index's are refused.
+    let other = env.run(&["index", "--no-stemming", ARTICLES]);
+    assert_eq!(other.status.code(), Some(2));
+}

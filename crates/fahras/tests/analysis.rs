@@ -196,6 +196,30 @@ fn settings_switch_stages_off() {
     assert_eq!(out, ["في", "الصواريخ"]);
 }
 
+/// The optimal string alignment distance (insertions, deletions, replacements and swaps of
+/// neighbours), by the textbook dynamic programme: the reference for `one_edit_apart`.
+fn osa_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 /// Text drawn from the characters that matter: Arabic letters and marks, joiners, digits,
 /// Latin, CJK, presentation forms, spaces and punctuation.
 fn news_like_text() -> impl Strategy<Value = String> {
@@ -281,6 +305,11 @@ proptest! {
             let twice: String = twice.into_iter().collect();
             prop_assert!(!one_edit_apart(&word, &twice));
         }
+    }
+
+    #[test]
+    fn one_edit_apart_agrees_with_the_edit_distance(a in "[ابت]{0,6}", b in "[ابت]{0,6}") {
+        prop_assert_eq!(one_edit_apart(&a, &b), osa_distance(&a, &b) <= 1, "{} {}", a, b);
     }
 
     #[test]

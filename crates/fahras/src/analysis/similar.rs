@@ -40,27 +40,32 @@ pub fn is_similar(query_stem: &str, stem: &str) -> bool {
 }
 
 /// Whether `a` and `b` differ by at most one insertion, deletion, replacement, or swap of
-/// neighbours (the optimal string alignment distance is at most one).
+/// neighbours (the optimal string alignment distance is at most one). Allocation free: the
+/// common beginning and end are set aside, and what is left must be that one edit.
 pub fn one_edit_apart(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
-    if long.len() - short.len() > 1 {
+    // One edit changes the length by one character at most, four bytes at most.
+    if a.len().abs_diff(b.len()) > 4 {
         return false;
     }
-    // The first difference decides which single edit could explain it.
-    let Some(i) = short.iter().zip(long.iter()).position(|(x, y)| x != y) else {
-        return true; // equal, or one letter added at the end
-    };
-    if short.len() == long.len() {
-        let replaced = short[i + 1..] == long[i + 1..];
-        let swapped = i + 1 < short.len()
-            && short[i] == long[i + 1]
-            && short[i + 1] == long[i]
-            && short[i + 2..] == long[i + 2..];
-        replaced || swapped
-    } else {
-        short[i..] == long[i + 1..]
+    let prefix: usize =
+        a.chars().zip(b.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix: usize = a
+        .chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    let mut a = a.chars();
+    let mut b = b.chars();
+    match (a.next(), a.next(), a.next(), b.next(), b.next(), b.next()) {
+        // Nothing left, one letter added, dropped or replaced.
+        (_, None, None, _, None, None) => true,
+        // Two neighbours swapped.
+        (Some(a1), Some(a2), None, Some(b1), Some(b2), None) => a1 == b2 && a2 == b1,
+        _ => false,
     }
 }
 
