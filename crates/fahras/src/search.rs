@@ -8,9 +8,9 @@
 //!
 //! **Similar spellings.** A query of plain words, without operators, also finds the articles
 //! with a stem one edit away from a query stem of five letters or more
-//! ([`analysis::similar`](crate::analysis::similar)): يتزوج finds تزوج, سويسرا finds
+//! ([`analysis::similar`](mod@crate::analysis::similar)): يتزوج finds تزوج, سويسرا finds
 //! لسويسرا. And in an index with letter trigrams (the default, see
-//! [`analysis::trigrams`](crate::analysis::trigrams)), every trigram an article shares with a
+//! [`analysis::trigrams`](mod@crate::analysis::trigrams)), every trigram an article shares with a
 //! query word adds to its score, weighted by [`TRIGRAM_BOOST`], so that among the articles
 //! that match, the one that writes the query's words, in whatever form, ranks first. A query
 //! with operators, phrases or field prefixes is searched as written; with

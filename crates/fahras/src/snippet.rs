@@ -53,7 +53,7 @@ impl Highlighter {
     }
 
     /// Also marks the words whose stem is similar to one of `stems` (see
-    /// [`analysis::similar`](crate::analysis::similar)).
+    /// [`analysis::similar`](mod@crate::analysis::similar)).
     pub fn with_similar_stems(mut self, stems: Vec<String>) -> Self {
         self.similar = stems;
         self
