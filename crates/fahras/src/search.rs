@@ -505,11 +505,14 @@ impl NewsIndex {
                 // Matching only: the trigrams do the ranking.
                 matches.push((Occur::Should, Box::new(BoostQuery::new(Box::new(similar), 0.0))));
             }
-            for gram in word.grams.iter().filter_map(|g| Some((fields.body_trigrams?, g))) {
-                let term = Term::from_field_text(gram.0, gram.1);
+            let Some(field) = fields.body_trigrams else {
+                continue;
+            };
+            for gram in &word.grams {
+                let term = Term::from_field_text(field, gram);
                 let query = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
-                scores
-                    .push((Occur::Should, Box::new(BoostQuery::new(query, request.trigram_boost))));
+                let boosted = BoostQuery::new(query, request.trigram_boost);
+                scores.push((Occur::Should, Box::new(boosted)));
             }
         }
         let matching: Box<dyn Query> = if matches.is_empty() {
