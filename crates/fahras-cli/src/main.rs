@@ -111,10 +111,18 @@ impl Dictionary {
 
     /// The analysis of a new index: with the dictionary if there is one.
     pub fn analysis(&self, settings: fahras::AnalysisSettings) -> anyhow::Result<Analysis> {
-        Ok(match self.load()? {
+        Ok(Self::analysis_with(settings, self.load()?))
+    }
+
+    /// The analysis of a new index, with the dictionary already loaded (or none).
+    fn analysis_with(
+        settings: fahras::AnalysisSettings,
+        japanese: Option<Arc<JapaneseDictionary>>,
+    ) -> Analysis {
+        match japanese {
             Some(dictionary) => Analysis::with_japanese(settings, dictionary),
             None => Analysis::new(settings),
-        })
+        }
     }
 
     /// Opens an existing index, with the dictionary if it needs one.
@@ -170,23 +178,17 @@ fn index(
         std::fs::metadata(path).with_context(|| format!("{}", path.display()))?;
     }
     let started = Instant::now();
-    // Without analysis flags, an existing index keeps the analysis it was built with.
-    let existing = match args.analysis.any() {
-        true => None,
-        false => match NewsIndex::open_with(dir, dict.load()?) {
-            Ok(index) => Some(index),
-            Err(fahras::Error::NoIndex { .. }) => None,
-            Err(error) => {
-                return Err(error)
-                    .with_context(|| format!("cannot open the index at {}", dir.display()));
-            }
+    let japanese = dict.load()?;
+    let new_analysis = Dictionary::analysis_with(args.analysis.settings(), japanese.clone());
+    let opened = match args.analysis.any() {
+        true => NewsIndex::open_or_create_with(dir, new_analysis),
+        // Without analysis flags, an existing index keeps the analysis it was built with.
+        false => match NewsIndex::open_with(dir, japanese) {
+            Err(fahras::Error::NoIndex { .. }) => NewsIndex::open_or_create_with(dir, new_analysis),
+            opened => opened,
         },
     };
-    let index = match existing {
-        Some(index) => index,
-        None => NewsIndex::open_or_create_with(dir, dict.analysis(args.analysis.settings())?)
-            .with_context(|| format!("cannot open the index at {}", dir.display()))?,
-    };
+    let index = opened.with_context(|| format!("cannot open the index at {}", dir.display()))?;
     let before = index.num_articles();
     let mut writer = index.writer_with(args.memory << 20, args.threads)?;
     let mut articles = Articles::from_paths(&args.paths).max_record_bytes(args.max_record_mb << 20);

@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::error::LockError;
 use tantivy::query::{AllQuery, TermQuery};
-use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{
     DateTime, Index, IndexReader, IndexSettings, IndexWriter, Order, ReloadPolicy, TantivyDocument,
@@ -340,10 +340,17 @@ impl NewsIndex {
             writer,
             fields: self.fields.clone(),
             reader: self.reader.clone(),
-            exact_forms: self.analysis.settings().exact_forms,
-            trigrams: self.analysis.settings().trigrams,
+            text_fields: self.text_fields(),
             _pid_file: PidFile(pid_file),
         })
+    }
+
+    /// The fields a writer fills with the headline and the body.
+    fn text_fields(&self) -> Vec<Field> {
+        let settings = self.analysis.settings();
+        let exact = settings.exact_forms.then_some(self.fields.body_exact);
+        let trigrams = self.fields.body_trigrams.filter(|_| settings.trigrams);
+        std::iter::once(self.fields.body).chain(exact).chain(trigrams).collect()
     }
 
     /// The number of articles, as of the last reload.
@@ -481,10 +488,9 @@ pub struct NewsWriter {
     writer: IndexWriter<TantivyDocument>,
     fields: NewsSchema,
     reader: IndexReader,
-    /// Whether `body_exact` is filled (see [`AnalysisSettings::exact_forms`]).
-    exact_forms: bool,
-    /// Whether `body_trigrams` is filled (see [`AnalysisSettings::trigrams`]).
-    trigrams: bool,
+    /// The fields that receive the headline and the body: `body`, and `body_exact` and
+    /// `body_trigrams` when the settings fill them.
+    text_fields: Vec<Field>,
     _pid_file: PidFile,
 }
 
@@ -509,9 +515,7 @@ impl NewsWriter {
         doc.add_text(f.id, &article.id);
         doc.add_text(f.title, &article.title);
         // The searched text is the headline and the body; the body alone is stored.
-        let exact = self.exact_forms.then_some(f.body_exact);
-        let trigrams = f.body_trigrams.filter(|_| self.trigrams);
-        for field in std::iter::once(f.body).chain(exact).chain(trigrams) {
+        for &field in &self.text_fields {
             doc.add_text(field, &article.title);
             doc.add_text(field, &article.body);
         }

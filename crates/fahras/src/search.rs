@@ -193,9 +193,7 @@ impl NewsIndex {
                 request.limit
             )));
         }
-        let (text_query, warnings) = self.text_query(request)?;
-        let similar = self.similar_words(request)?;
-        let query = self.with_similar_words(text_query.box_clone(), request, &similar);
+        let Found { written, query, similar, warnings } = self.found(request)?;
         let query = self.with_exact_forms(query, request)?;
         let fields = self.fields();
         let query = self.with_filters(query, request);
@@ -221,10 +219,9 @@ impl NewsIndex {
             let hits = self.hits_from_fast_fields(&searcher, request, top)?;
             return Ok(SearchResults { total_hits, hits, warnings });
         }
-        let analyzer = self.text_analyzer()?;
-        let mut title_marks =
-            Highlighter::new(analyzer.clone(), terms_of(&*text_query, fields.title));
-        let mut body_marks = Highlighter::new(analyzer, terms_of(&*text_query, fields.body));
+        let analyzer = self.registered_analyzer(TEXT_TOKENIZER)?;
+        let mut title_marks = Highlighter::new(analyzer.clone(), terms_of(&*written, fields.title));
+        let mut body_marks = Highlighter::new(analyzer, terms_of(&*written, fields.body));
         let similar_stems: Vec<String> =
             similar.into_iter().filter_map(|word| word.similar_stem).collect();
         if !similar_stems.is_empty() {
@@ -296,11 +293,17 @@ impl NewsIndex {
     /// How many articles match, as [`SearchResults::total_hits`] counts them, without fetching
     /// any; and warnings about how the query was read (as in [`SearchResults::warnings`]).
     pub fn count(&self, request: &SearchRequest) -> Result<(usize, Vec<String>)> {
-        let (text_query, warnings) = self.text_query(request)?;
-        let similar = self.similar_words(request)?;
-        let query = self.with_similar_words(text_query, request, &similar);
+        let Found { query, warnings, .. } = self.found(request)?;
         let query = self.with_filters(query, request);
         Ok((self.reader().searcher().search(&*query, &Count)?, warnings))
+    }
+
+    /// What a request finds, before the exact-form bonus and the filters.
+    fn found(&self, request: &SearchRequest) -> Result<Found> {
+        let (written, warnings) = self.text_query(request)?;
+        let similar = self.similar_words(request)?;
+        let query = self.with_similar_words(written.box_clone(), request, &similar);
+        Ok(Found { written, query, similar, warnings })
     }
 
     /// The Tantivy query of a request, filters included, to count, delete or explore with
@@ -382,7 +385,7 @@ impl NewsIndex {
     ) -> Result<(Box<dyn Query>, Vec<String>)> {
         let text = request.query.as_str();
         let fields = self.fields();
-        let mut analyzer = self.text_analyzer()?;
+        let mut analyzer = self.registered_analyzer(TEXT_TOKENIZER)?;
         let occur = if request.all_words { Occur::Must } else { Occur::Should };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for word in query_words(text) {
@@ -430,7 +433,7 @@ impl NewsIndex {
             return Ok(query);
         }
         let fields = self.fields();
-        let mut analyzer = self.exact_analyzer()?;
+        let mut analyzer = self.registered_analyzer(EXACT_TOKENIZER)?;
         let mut boosts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for word in query_words(&request.query) {
             let mut terms = Vec::new();
@@ -466,8 +469,8 @@ impl NewsIndex {
         if !plain || !(trigrams || stems) {
             return Ok(Vec::new());
         }
-        let mut stemmer = self.text_analyzer()?;
-        let mut splitter = self.trigram_analyzer()?;
+        let mut stemmer = self.registered_analyzer(TEXT_TOKENIZER)?;
+        let mut splitter = self.registered_analyzer(TRIGRAM_TOKENIZER)?;
         let mut words = Vec::new();
         for word in query_words(&request.query) {
             let mut terms = Vec::new();
@@ -530,22 +533,12 @@ impl NewsIndex {
         ]))
     }
 
-    fn trigram_analyzer(&self) -> Result<TextAnalyzer> {
-        self.tantivy_index().tokenizers().get(TRIGRAM_TOKENIZER).ok_or_else(|| {
-            Error::InvalidArgument(format!("the analyzer {TRIGRAM_TOKENIZER} is not registered"))
-        })
-    }
-
-    fn exact_analyzer(&self) -> Result<TextAnalyzer> {
-        self.tantivy_index().tokenizers().get(EXACT_TOKENIZER).ok_or_else(|| {
-            Error::InvalidArgument(format!("the analyzer {EXACT_TOKENIZER} is not registered"))
-        })
-    }
-
-    fn text_analyzer(&self) -> Result<TextAnalyzer> {
-        self.tantivy_index().tokenizers().get(TEXT_TOKENIZER).ok_or_else(|| {
-            Error::InvalidArgument(format!("the analyzer {TEXT_TOKENIZER} is not registered"))
-        })
+    /// The analyzer the index registered under `name`.
+    fn registered_analyzer(&self, name: &str) -> Result<TextAnalyzer> {
+        self.tantivy_index()
+            .tokenizers()
+            .get(name)
+            .ok_or_else(|| Error::InvalidArgument(format!("the analyzer {name} is not registered")))
     }
 
     fn with_filters(&self, text_query: Box<dyn Query>, request: &SearchRequest) -> Box<dyn Query> {
@@ -580,11 +573,26 @@ impl NewsIndex {
     }
 }
 
+/// The characters of the query syntax.
+const SYNTAX: &str = "\\:()\"[]{}^~+!*<>=";
+
 /// The words of a query, split on whitespace and on the characters of the query syntax, so
 /// `title:(باتريوت` gives `title` and `باتريوت`.
 fn query_words(text: &str) -> impl Iterator<Item = &str> {
-    let syntax = |c: char| c.is_whitespace() || "\\:()\"[]{}^~+!*<>=".contains(c);
+    let syntax = |c: char| c.is_whitespace() || SYNTAX.contains(c);
     text.split(syntax).filter(|w| !w.is_empty())
+}
+
+/// What a request finds, before the exact-form bonus and the filters.
+struct Found {
+    /// The query as written: its terms are the words that snippets mark.
+    written: Box<dyn Query>,
+    /// The query with similar spellings.
+    query: Box<dyn Query>,
+    /// What each query word added to it.
+    similar: Vec<SimilarWord>,
+    /// How the query was read (see [`SearchResults::warnings`]).
+    warnings: Vec<String>,
 }
 
 /// What one word of a plain-word query adds to it.
@@ -599,8 +607,7 @@ struct SimilarWord {
 /// Whether a query is plain words: no character of the query syntax, no `-word`, and none of
 /// the operators AND, OR, NOT and IN.
 fn is_plain(text: &str) -> bool {
-    let syntax = |c: char| "\\:()\"[]{}^~+!*<>='".contains(c);
-    !text.contains(syntax)
+    !text.contains(|c: char| SYNTAX.contains(c) || c == '\'')
         && !text
             .split_whitespace()
             .any(|w| w.starts_with('-') || matches!(w, "AND" | "OR" | "NOT" | "IN" | "&&" | "||"))
