@@ -58,7 +58,6 @@ usage: corpus_bench --corpus FILE [options]
   --memory MB       indexing memory in MiB, shared by the threads (default 256)
   --rounds R        timed rounds over the queries, after one warm-up round (default 10)
   --baseline        also run plain Tantivy with its default analyzer, and print ratios
-  --no-trigrams     index without letter trigrams (fahras index --no-trigrams)
   --per-query       also print the hits and median latency of every query
   --tmp DIR         where to create the temporary index directories (default: the system's)
   --json            print one JSON object instead of the tables";
@@ -94,7 +93,6 @@ struct Args {
     memory_mb: usize,
     rounds: usize,
     baseline: bool,
-    no_trigrams: bool,
     per_query: bool,
     tmp: Option<PathBuf>,
     json: bool,
@@ -112,7 +110,6 @@ impl Args {
             memory_mb: 256,
             rounds: 10,
             baseline: false,
-            no_trigrams: false,
             per_query: false,
             tmp: None,
             json: false,
@@ -141,7 +138,6 @@ impl Args {
                 "--rounds" => args.rounds = number("--rounds", value("--rounds")?)?,
                 "--tmp" => args.tmp = Some(PathBuf::from(value("--tmp")?)),
                 "--baseline" => args.baseline = true,
-                "--no-trigrams" => args.no_trigrams = true,
                 "--per-query" => args.per_query = true,
                 "--json" => args.json = true,
                 "--only" => {
@@ -384,7 +380,7 @@ fn run_fahras(args: &Args, queries: &[EvalQuery]) -> BoxResult<EngineReport> {
     eprintln!("fahras: indexing {} into {}", args.corpus.display(), dir.display());
 
     let start = Instant::now();
-    let settings = AnalysisSettings { trigrams: !args.no_trigrams, ..AnalysisSettings::default() };
+    let settings = AnalysisSettings::default();
     let index = NewsIndex::open_or_create(&dir, settings)?;
     let mut writer = index.writer_with(args.memory_bytes(), args.threads)?;
     let ingested = read_corpus(&args.corpus, |article| Ok(writer.upsert(article)?))?;
@@ -630,7 +626,6 @@ fn main() -> Result<(), Box<dyn Error>> {
         read_seconds,
         threads: args.threads,
         memory_mb: args.memory_mb,
-        trigrams: !args.no_trigrams,
         rounds: args.rounds,
         queries: queries.len(),
         top_k: TOP_K,
@@ -658,8 +653,6 @@ struct Summary {
     read_seconds: f64,
     threads: usize,
     memory_mb: usize,
-    /// Whether fahras indexed letter trigrams.
-    trigrams: bool,
     rounds: usize,
     queries: usize,
     top_k: usize,
@@ -707,7 +700,6 @@ fn print_tables(summary: &Summary, per_query: bool) {
         s.read_seconds
     );
     println!("writer     {} thread(s), {} MiB", s.threads, s.memory_mb);
-    println!("fahras     {}", if s.trigrams { "with trigrams" } else { "without trigrams" });
     println!(
         "queries    {} × {} rounds after a warm-up, top {}, one at a time; snippets of {} chars",
         s.queries, s.rounds, s.top_k, s.snippet_chars

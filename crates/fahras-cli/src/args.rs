@@ -37,7 +37,7 @@ pub enum Command {
     /// reason, before anything from the run is committed (exit code 2); with --skip-invalid
     /// bad records are counted and listed, and the rest is indexed.
     ///
-    /// The analysis options (--no-stopwords, --no-stemming, --no-trigrams, --exact-forms) are
+    /// The analysis options (--no-stopwords, --no-stemming, --exact-forms) are
     /// chosen when the index is created; without them, an existing index keeps its own.
 
     #[command(
@@ -169,12 +169,15 @@ pub struct EvalArgs {
     /// How much an exact-form match adds to its stem match (0: stems only).
     #[arg(long, default_value_t = fahras::EXACT_BOOST, value_name = "X")]
     pub exact_boost: f32,
-    /// The weight of each letter trigram an article shares with a query word (0: none).
-    #[arg(long, default_value_t = fahras::TRIGRAM_BOOST, value_name = "X")]
-    pub trigram_boost: f32,
+    /// The weight of two neighbouring query words written close together (0: none).
+    #[arg(long, default_value_t = fahras::PAIR_BOOST, value_name = "X")]
+    pub pair_boost: f32,
     /// Do not find the stems one letter away from a query stem.
     #[arg(long)]
     pub no_similar: bool,
+    /// Do not rank by the close spellings of the query words found in the index's vocabulary.
+    #[arg(long)]
+    pub no_close: bool,
     /// Print the figures as one JSON object.
     #[arg(long)]
     pub json: bool,
@@ -195,10 +198,6 @@ pub struct AnalysisArgs {
     /// query rank first: slightly better ranking, about 40% slower indexing.
     #[arg(long)]
     pub exact_forms: bool,
-    /// Do not index letter trigrams: a query word then finds only the words that share its
-    /// stem, not its other spellings; faster indexing and a smaller index.
-    #[arg(long)]
-    pub no_trigrams: bool,
 }
 
 /// `fahras index`
@@ -405,7 +404,7 @@ pub enum ColorChoice {
 impl AnalysisArgs {
     /// Whether any analysis flag was given.
     pub fn any(self) -> bool {
-        self.no_stopwords || self.no_stemming || self.exact_forms || self.no_trigrams
+        self.no_stopwords || self.no_stemming || self.exact_forms
     }
 
     /// The library's settings for these flags.
@@ -414,7 +413,7 @@ impl AnalysisArgs {
             stopwords: !self.no_stopwords,
             stemming: !self.no_stemming,
             exact_forms: self.exact_forms,
-            trigrams: !self.no_trigrams,
+            trigrams: false,
         }
     }
 }

@@ -73,8 +73,11 @@ pub fn run(
         request.syntax = QuerySyntax::Words;
         request.title_boost = args.title_boost;
         request.exact_boost = args.exact_boost;
-        request.trigram_boost = args.trigram_boost;
+        request.pair_boost = args.pair_boost;
         request.similar_stems = !args.no_similar;
+        request.close_spellings = !args.no_close;
+        // A run needs no hit count.
+        request.count_limit = Some(0);
         let started = Instant::now();
         let results = index.search(&request)?;
         millis.push(started.elapsed().as_secs_f64() * 1000.0);

@@ -387,8 +387,9 @@ fn search(
     }
     if results.hits.is_empty() {
         if results.total_hits > 0 {
+            let more = if results.total_hits_exact { "" } else { "more than " };
             eprintln!(
-                "fahras: no hits past --offset {} ({} in all)",
+                "fahras: no hits past --offset {} ({more}{} in all)",
                 request.offset, results.total_hits
             );
         } else if format == Format::Human {

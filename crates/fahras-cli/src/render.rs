@@ -110,8 +110,12 @@ pub fn hits_human(
     }
     if let (Some(first), Some(last)) = (results.hits.first(), results.hits.last()) {
         let total = results.total_hits;
-        let noun = if total == 1 { "article" } else { "articles" };
-        let line = format!("{}–{} of {total} {noun}", first.rank, last.rank);
+        let noun = if total == 1 && results.total_hits_exact { "article" } else { "articles" };
+        let line = if results.total_hits_exact {
+            format!("{}–{} of {total} {noun}", first.rank, last.rank)
+        } else {
+            format!("{}–{} of more than {total} {noun}", first.rank, last.rank)
+        };
         style.paint(w, DIM, &line)?;
         writeln!(w)?;
     }

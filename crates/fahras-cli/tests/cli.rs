@@ -262,24 +262,20 @@ fn japanese_with_a_dictionary_built_by_the_cli() {
 }
 
 #[test]
-fn similar_stems_can_be_turned_off_per_search_and_trigrams_per_index() {
+fn similar_stems_can_be_turned_off_per_search() {
     let env = Env::indexed();
     // افتتحت (t13) is one letter from افتتح (t06, t10, t14).
     let count = |args: &[&str]| text(&env.run(args).stdout).trim().to_string();
     assert_eq!(count(&["search", "--count", "افتتحت"]), "4");
     assert_eq!(count(&["search", "--count", "--no-similar", "افتتحت"]), "1");
-    let plain = Env { dir: tempfile::tempdir().unwrap() };
-    let out = plain.run(&["index", "--no-trigrams", ARTICLES]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let stats = text(&plain.run(&["stats"]).stdout);
+    let stats = text(&env.run(&["stats"]).stdout);
     assert!(stats.contains("(stopwords, light stemming)\n"), "{stats}");
-    assert_eq!(text(&plain.run(&["search", "--count", "افتتحت"]).stdout).trim(), "4");
 }
 
 #[test]
 fn adding_to_an_index_without_analysis_flags_keeps_its_analysis() {
     let env = Env { dir: tempfile::tempdir().unwrap() };
-    let out = env.run(&["index", "--no-trigrams", "--no-stopwords", ARTICLES]);
+    let out = env.run(&["index", "--no-stopwords", ARTICLES]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let again = env.run(&["index", ARTICLES]);
     assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));

@@ -106,6 +106,14 @@ pub enum Error {
          (2024-03-05 09:30)"
     )]
     InvalidDate(String),
+    /// A file of the index does not hold what it should.
+    #[error("index file {} is damaged ({reason})", path.display())]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// An argument outside its allowed range.
     #[error("{0}")]
     InvalidArgument(String),

@@ -19,7 +19,7 @@ use tantivy::{
     TantivyError, Term,
 };
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::analysis::{
     ANALYZER_NAME, Analysis, AnalysisSettings, DICTIONARY_NAME, EXACT_TOKENIZER,
@@ -28,6 +28,8 @@ use crate::analysis::{
 };
 use crate::article::Article;
 use crate::error::{Error, Result};
+use crate::lexicon::Lexicon;
+use crate::lexicon::expand::ExpansionCache;
 use crate::schema::NewsSchema;
 
 /// File name of the manifest inside an index directory.
@@ -125,6 +127,24 @@ pub struct NewsIndex {
     manifest: Manifest,
     analysis: Analysis,
     path: Option<PathBuf>,
+    lexicon: LexiconCache,
+}
+
+/// The lexicon of the searcher generation it was made for, and the expansions made from it,
+/// shared by an index's clones and its writer.
+type LexiconCache = Arc<Mutex<Option<(u64, Vocabulary)>>>;
+
+/// A lexicon and the expansions made from it.
+#[derive(Clone, Debug)]
+pub(crate) struct Vocabulary {
+    pub lexicon: Arc<Lexicon>,
+    pub expansions: Arc<ExpansionCache>,
+}
+
+impl Vocabulary {
+    fn new(lexicon: Lexicon) -> Vocabulary {
+        Vocabulary { lexicon: Arc::new(lexicon), expansions: Arc::default() }
+    }
 }
 
 impl NewsIndex {
@@ -260,7 +280,15 @@ impl NewsIndex {
         index.set_default_multithread_executor()?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let manifest = Manifest::of(analysis);
-        Ok(NewsIndex { index, reader, fields, manifest, analysis: analysis.clone(), path })
+        Ok(NewsIndex {
+            index,
+            reader,
+            fields,
+            manifest,
+            analysis: analysis.clone(),
+            path,
+            lexicon: LexiconCache::default(),
+        })
     }
 
     /// The Tantivy index, for what this API does not cover.
@@ -290,6 +318,34 @@ impl NewsIndex {
 
     pub(crate) fn reader(&self) -> &IndexReader {
         &self.reader
+    }
+
+    /// The lexicon of what `searcher` shows (see [`lexicon`](mod@crate::lexicon)): the one the
+    /// last writer saved, if it is as recent as the index, or else one built from the index.
+    pub fn lexicon(&self, searcher: &tantivy::Searcher) -> Result<Arc<Lexicon>> {
+        Ok(self.vocabulary(searcher)?.lexicon)
+    }
+
+    /// The lexicon of what `searcher` shows, with the expansions made from it so far.
+    pub(crate) fn vocabulary(&self, searcher: &tantivy::Searcher) -> Result<Vocabulary> {
+        let generation = searcher.generation().generation_id();
+        if let Some((cached, vocabulary)) = lock(&self.lexicon).as_ref()
+            && *cached == generation
+        {
+            return Ok(vocabulary.clone());
+        }
+        let opstamp = self.index.load_metas()?.opstamp;
+        // A damaged or missing file is no loss: the lexicon is rebuilt from the index.
+        let saved = match &self.path {
+            Some(path) => Lexicon::read(path).ok().flatten().filter(|l| l.opstamp() >= opstamp),
+            None => None,
+        };
+        let vocabulary = Vocabulary::new(match saved {
+            Some(lexicon) => lexicon,
+            None => Lexicon::build(searcher, self.fields.body, opstamp)?,
+        });
+        *lock(&self.lexicon) = Some((generation, vocabulary.clone()));
+        Ok(vocabulary)
     }
 
     /// Picks up changes committed since the index was opened (by this or another process).
@@ -341,6 +397,8 @@ impl NewsIndex {
             fields: self.fields.clone(),
             reader: self.reader.clone(),
             text_fields: self.text_fields(),
+            path: self.path.clone(),
+            lexicon: self.lexicon.clone(),
             _pid_file: PidFile(pid_file),
         })
     }
@@ -491,7 +549,15 @@ pub struct NewsWriter {
     /// The fields that receive the headline and the body: `body`, and `body_exact` and
     /// `body_trigrams` when the settings fill them.
     text_fields: Vec<Field>,
+    /// The index directory, where the lexicon is saved.
+    path: Option<PathBuf>,
+    lexicon: LexiconCache,
     _pid_file: PidFile,
+}
+
+/// The lexicon cache, whatever a panicking holder left in it (a lexicon is whole or absent).
+fn lock(cache: &LexiconCache) -> std::sync::MutexGuard<'_, Option<(u64, Vocabulary)>> {
+    cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Removes the writer's pid file when the writer goes away.
@@ -538,10 +604,18 @@ impl NewsWriter {
         self.writer.delete_term(Term::from_field_text(self.fields.id, id));
     }
 
-    /// Makes everything written so far durable and visible to searches.
+    /// Makes everything written so far durable and visible to searches, and saves the
+    /// lexicon of the new commit beside it (see [`lexicon`](mod@crate::lexicon)).
     pub fn commit(&mut self) -> Result<()> {
-        self.writer.commit()?;
+        let opstamp = self.writer.commit()?;
         self.reader.reload()?;
+        let searcher = self.reader.searcher();
+        let lexicon = Lexicon::build(&searcher, self.fields.body, opstamp)?;
+        if let Some(path) = &self.path {
+            lexicon.write(path)?;
+        }
+        let generation = searcher.generation().generation_id();
+        *lock(&self.lexicon) = Some((generation, Vocabulary::new(lexicon)));
         Ok(())
     }
 

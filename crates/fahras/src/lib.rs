@@ -24,7 +24,8 @@
 //!
 //! The modules, in the order data flows through them: [`ingest`] reads JSON Lines and text
 //! files into [`Article`]s; [`analysis`] turns text into terms; [`NewsIndex`] stores them
-//! (on disk or in RAM) and [`NewsIndex::search`] answers a [`SearchRequest`].
+//! (on disk or in RAM), with the [`lexicon`] of their vocabulary; [`NewsIndex::search`]
+//! answers a [`SearchRequest`] by a [plan](search::plan) of what each query word looks for.
 
 #![warn(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
@@ -35,6 +36,7 @@ mod error;
 pub mod eval;
 mod index;
 pub mod ingest;
+pub mod lexicon;
 pub mod schema;
 pub mod search;
 pub mod snippet;
@@ -47,8 +49,8 @@ pub use crate::index::{
     NewsWriter, WRITER_PID_FILE,
 };
 pub use crate::search::{
-    EXACT_BOOST, Hit, MAX_LIMIT, QuerySyntax, SearchRequest, SearchResults, SortOrder, TITLE_BOOST,
-    TRIGRAM_BOOST, source_term,
+    DEFAULT_COUNT_LIMIT, EXACT_BOOST, Hit, MAX_LIMIT, PAIR_BOOST, QuerySyntax, SearchRequest,
+    SearchResults, SortOrder, TITLE_BOOST, source_term,
 };
 pub use crate::snippet::{DEFAULT_SNIPPET_CHARS, Highlighter, Snippet};
 pub use tantivy;

@@ -4,16 +4,15 @@
 //! Matching words are found by running the field's own analyzer over the stored text and
 //! keeping the tokens whose term the query looked for. Token offsets point at the original
 //! text, so a highlight covers the word as written: harakat, tatweel and clitics included.
-//! When the search also found similar spellings, a word whose stem is similar to a query stem
-//! ([`is_similar`]) is marked too, so an article found through one shows it.
+//! The terms a query word was expanded to ([`lexicon::expand`](crate::lexicon::expand)) are
+//! marked as that word, so an article found through another spelling shows it, and a passage
+//! is chosen for the number of distinct query words it shows, not of spellings.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
 use tantivy::tokenizer::TextAnalyzer;
-
-use crate::analysis::is_similar;
 
 /// Default length of a body snippet, in characters.
 pub const DEFAULT_SNIPPET_CHARS: usize = 220;
@@ -35,33 +34,34 @@ pub struct Snippet {
 #[derive(Clone)]
 pub struct Highlighter {
     analyzer: TextAnalyzer,
-    /// Term -> a small number identifying it, to count distinct terms in a window.
+    /// Term -> the query word it stands for, to count distinct words in a window.
     terms: HashMap<String, usize>,
-    /// The query stems whose similar stems are marked too.
-    similar: Vec<String>,
 }
 
 impl Highlighter {
-    /// A highlighter for `terms` as produced by `analyzer`.
+    /// A highlighter for `terms` as produced by `analyzer`, each term a word of its own.
     pub fn new(analyzer: TextAnalyzer, terms: impl IntoIterator<Item = String>) -> Highlighter {
-        let mut map = HashMap::new();
-        for term in terms {
-            let next = map.len();
-            map.entry(term).or_insert(next);
-        }
-        Highlighter { analyzer, terms: map, similar: Vec::new() }
+        Highlighter::for_words(analyzer, terms.into_iter().map(|term| [term]))
     }
 
-    /// Also marks the words whose stem is similar to one of `stems` (see
-    /// [`analysis::similar`](mod@crate::analysis::similar)).
-    pub fn with_similar_stems(mut self, stems: Vec<String>) -> Self {
-        self.similar = stems;
-        self
+    /// A highlighter for the terms of several query words: each word's terms (its stem and
+    /// the spellings it was expanded to) count as that word.
+    pub fn for_words<W: IntoIterator<Item = String>>(
+        analyzer: TextAnalyzer,
+        words: impl IntoIterator<Item = W>,
+    ) -> Highlighter {
+        let mut map = HashMap::new();
+        for (word, terms) in words.into_iter().enumerate() {
+            for term in terms {
+                map.entry(term).or_insert(word);
+            }
+        }
+        Highlighter { analyzer, terms: map }
     }
 
     /// Whether there is nothing to highlight.
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty() && self.similar.is_empty()
+        self.terms.is_empty()
     }
 
     /// The byte ranges of matching words in `text`, each with the id of its term.
@@ -70,13 +70,9 @@ impl Highlighter {
         if self.is_empty() {
             return out;
         }
-        let (terms, similar) = (&self.terms, &self.similar);
+        let terms = &self.terms;
         self.analyzer.token_stream(text).process(&mut |token| {
-            let id = terms.get(&token.text).copied().or_else(|| {
-                let i = similar.iter().position(|stem| is_similar(stem, &token.text))?;
-                Some(terms.len() + i)
-            });
-            if let Some(id) = id {
+            if let Some(&id) = terms.get(&token.text) {
                 let range = token.offset_from..token.offset_to;
                 // CJK bigrams overlap, and Japanese words touch: merge them into one highlight.
                 match out.last_mut() {
@@ -95,7 +91,7 @@ impl Highlighter {
         self.matches(text).into_iter().map(|(range, _)| range).collect()
     }
 
-    /// The passage of at most `max_chars` characters with the most distinct matching terms,
+    /// The passage of at most `max_chars` characters with the most distinct matching words,
     /// or the opening of the text when nothing matches.
     pub fn snippet(&mut self, text: &str, max_chars: usize) -> Snippet {
         let matches = self.matches(text);

@@ -6,9 +6,11 @@
 #![allow(clippy::unwrap_used)] // Tests unwrap: a panic is a failure with its message.
 
 use fahras::analysis::{
-    AnalysisSettings, GRAM, STOPWORDS_SOURCE, is_similar, light_stem, news_analyzer, normalize,
-    one_edit_apart, stopwords, trigrams,
+    AnalysisSettings, GRAM, STOPWORDS_SOURCE, light_stem, news_analyzer, normalize, stopwords,
+    trigrams,
 };
+use fahras::lexicon::Lexicon;
+use fahras::lexicon::expand::{ExpandOptions, Kind, expand, one_edit_apart};
 use proptest::prelude::*;
 
 /// Rows of a TSV table: (line number, columns), with `\u{XXXX}` escapes decoded.
@@ -68,12 +70,38 @@ fn trigram_rules() {
 }
 
 #[test]
-fn similar_stem_rules() {
+fn expansion_rules() {
     let mut failures = Vec::new();
-    for (line, cells) in table(include_str!("data/arabic-similar.tsv")) {
-        let (query, stem, expected) = (&cells[0], &cells[1], cells[3] == "yes");
-        if is_similar(query, stem) != expected {
-            failures.push(format!("arabic-similar.tsv:{line}: {query} {stem}: not {}", cells[3]));
+    for (line, cells) in table(include_str!("data/arabic-expand.tsv")) {
+        let (query, term, expected) = (&cells[0], &cells[1], cells[3].as_str());
+        let lexicon = Lexicon::from_terms([(term.as_str(), 1)]);
+        let found = expand(query, &lexicon, ExpandOptions::default());
+        let expansion = found.iter().find(|e| e.term == *term);
+        let (got, weight) = match expansion {
+            _ if query == term => ("itself", 1.0),
+            None => ("none", 0.0),
+            Some(e) => {
+                let kind = match e.kind {
+                    Kind::SimilarStem => "similar-stem",
+                    Kind::CloseSpelling => "close-spelling",
+                    Kind::CliticForm => "clitic-form",
+                };
+                (kind, e.weight)
+            }
+        };
+        if query == term && !found.is_empty() {
+            failures.push(format!("arabic-expand.tsv:{line}: {query} expands to itself"));
+        }
+        if got != expected {
+            failures
+                .push(format!("arabic-expand.tsv:{line}: {query} {term}: {got}, not {expected}"));
+        }
+        if let Some(w) = cells.get(4)
+            && format!("{weight:.2}") != *w
+        {
+            failures.push(format!(
+                "arabic-expand.tsv:{line}: {query} {term}: weight {weight:.2}, not {w}"
+            ));
         }
     }
     assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
@@ -85,7 +113,7 @@ fn every_documented_rule_has_a_table_row() {
         (include_str!("../src/analysis/normalize.rs"), include_str!("data/arabic-normalize.tsv")),
         (include_str!("../src/analysis/stem.rs"), include_str!("data/arabic-stem.tsv")),
         (include_str!("../src/analysis/trigrams.rs"), include_str!("data/arabic-trigrams.tsv")),
-        (include_str!("../src/analysis/similar.rs"), include_str!("data/arabic-similar.tsv")),
+        (include_str!("../src/lexicon/expand.rs"), include_str!("data/arabic-expand.tsv")),
     ];
     for (source, data) in cases {
         let rules: Vec<&str> = source

@@ -170,7 +170,7 @@ fn an_index_on_disk_keeps_articles_across_runs_and_upserts_by_id() {
     let stats = index.stats().unwrap();
     assert_eq!(stats.articles, 2);
     assert!(stats.size_bytes > 0);
-    assert_eq!(stats.analyzer, "fahras_ar_v1 (stopwords, light stemming, trigrams)");
+    assert_eq!(stats.analyzer, "fahras_ar_v1 (stopwords, light stemming)");
 }
 
 #[test]
@@ -194,11 +194,12 @@ fn other_analysis_settings_are_refused_with_a_hint_to_reindex() {
 }
 
 #[test]
-fn a_manifest_from_before_trigrams_means_an_index_without_them() {
+fn indexes_from_before_the_lexicon_open_and_are_searched() {
     let dir = tempfile::tempdir().unwrap();
+    // A manifest without the `trigrams` key (the first format) is an index without them,
+    // which is what fahras makes now.
     let path = dir.path().join("idx");
-    let without = AnalysisSettings { trigrams: false, ..AnalysisSettings::default() };
-    let index = NewsIndex::open_or_create(&path, without).unwrap();
+    let index = NewsIndex::open_or_create(&path, AnalysisSettings::default()).unwrap();
     let mut writer = index.writer_with(50 << 20, 1).unwrap();
     writer.upsert(&Article::new("1", "صواريخ باتريوت", "تزوج الأمير")).unwrap();
     writer.finish().unwrap();
@@ -208,11 +209,23 @@ fn a_manifest_from_before_trigrams_means_an_index_without_them() {
     let settings = manifest["settings"].as_object_mut().unwrap();
     assert_eq!(settings.remove("trigrams"), Some(serde_json::Value::Bool(false)));
     fs::write(&file, manifest.to_string()).unwrap();
-    let index = NewsIndex::open(&path).unwrap();
+    let index = NewsIndex::open_or_create(&path, AnalysisSettings::default()).unwrap();
     assert_eq!(index.stats().unwrap().analyzer, "fahras_ar_v1 (stopwords, light stemming)");
-    assert_eq!(count(&index, "يتزوج"), 1, "similar stems need no trigrams");
+    assert_eq!(count(&index, "يتزوج"), 1, "similar stems come from the lexicon");
+
+    // An index that indexed letter trigrams keeps them when written to, and is searched by
+    // its stems and lexicon.
+    let old = dir.path().join("old");
+    let with = AnalysisSettings { trigrams: true, ..AnalysisSettings::default() };
+    let index = NewsIndex::open_or_create(&old, with).unwrap();
+    let mut writer = index.writer_with(50 << 20, 1).unwrap();
+    writer.upsert(&Article::new("1", "صواريخ باتريوت", "تزوج الأمير")).unwrap();
+    writer.finish().unwrap();
+    let index = NewsIndex::open(&old).unwrap();
+    assert_eq!(index.manifest().settings, with);
+    assert_eq!(count(&index, "يتزوج"), 1);
     // Adding to it with the default settings would mix two analyses: re-index instead.
-    let err = NewsIndex::open_or_create(&path, AnalysisSettings::default()).err().unwrap();
+    let err = NewsIndex::open_or_create(&old, AnalysisSettings::default()).err().unwrap();
     assert!(matches!(err, Error::AnalysisMismatch { .. }), "{err}");
 }
 

@@ -387,31 +387,35 @@ fn count_counts_what_search_finds_and_query_for_matches_as_written() {
 }
 
 #[test]
-fn shared_trigrams_rank_the_article_that_writes_a_form_of_the_word() {
+fn close_spellings_rank_the_articles_that_match_but_never_add_one() {
     let index = index_of(AnalysisSettings::default(), FORMS);
-    // a4 and a5 match مؤتمر alike; a4 also writes اجتمع, a form of الاجتماعات that the
-    // stems do not join, and ranks first (similar stems are off, to show the trigrams alone).
+    // a4 and a5 match مؤتمر alike; a4 also writes اجتمع, a close spelling of اجتماع that the
+    // stems do not join, and ranks first (similar stems are off, to show close spellings alone).
     let mut request = SearchRequest::new("مؤتمر الاجتماعات");
     request.similar_stems = false;
     let hits = search(&index, request.clone());
-    assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["a4", "a5"]);
+    assert_eq!(ids(&hits), ["a4", "a5"]);
     assert!(hits[0].score > hits[1].score);
-    // Without trigrams the two articles tie.
-    request.trigram_boost = 0.0;
+    // A close spelling alone matches nothing.
+    let mut alone = request.clone();
+    alone.query = "الاجتماعات".into();
+    assert!(search(&index, alone).is_empty());
+    // Without close spellings the two articles tie.
+    request.close_spellings = false;
     let hits = search(&index, request);
     assert_eq!(hits.len(), 2);
     assert!((hits[0].score - hits[1].score).abs() < 1e-6);
 }
 
 #[test]
-fn an_index_without_trigrams_still_finds_similar_stems() {
-    let settings = AnalysisSettings { trigrams: false, ..AnalysisSettings::default() };
+fn an_index_made_with_trigrams_is_searched_by_its_stems_and_lexicon() {
+    let settings = AnalysisSettings { trigrams: true, ..AnalysisSettings::default() };
     let index = index_of(settings, FORMS);
     assert_eq!(find(&index, "يتزوج"), ["a1"]);
     let mut request = SearchRequest::new("مؤتمر الاجتماعات");
     request.similar_stems = false;
     let hits = search(&index, request);
-    assert!((hits[0].score - hits[1].score).abs() < 1e-6, "no trigrams to rank by");
+    assert_eq!(ids(&hits), ["a4", "a5"]);
 }
 
 /// `-word` where the word is a phrase (Arabic then CJK): Tantivy's exclusion asks the phrase

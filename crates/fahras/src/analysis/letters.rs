@@ -19,6 +19,7 @@ pub const TEH: char = '\u{062A}';
 pub const FEH: char = '\u{0641}';
 pub const KAF: char = '\u{0643}';
 pub const LAM: char = '\u{0644}';
+pub const MEEM: char = '\u{0645}';
 pub const NOON: char = '\u{0646}';
 pub const HEH: char = '\u{0647}';
 pub const WAW: char = '\u{0648}';

@@ -11,9 +11,9 @@
 //!   -> ArabicStemmer      Light10: clitics and light affixes
 //! ```
 //!
-//! Two more fields are filled from the same chain stopped before the stemmer: the letter
-//! trigrams of every word (the `body_trigrams` field, through [`TrigramSplitter`]), with which
-//! a query word finds the words spelled like it, and, as an option, the exact forms.
+//! As an option, the exact forms fill one more field from the same chain stopped before the
+//! stemmer. The other spellings of a word are not indexed: a query finds them in the
+//! [lexicon](crate::lexicon) of the index's own vocabulary.
 //!
 //! Why this order: the normalizer runs before the stopword filter so that one list matches
 //! every spelling (في and فى, إلى and الى); stemming runs last, on normalized text, because
@@ -29,7 +29,6 @@ pub mod case_fold;
 pub mod japanese;
 pub mod letters;
 pub mod normalize;
-pub mod similar;
 pub mod stem;
 pub mod stopwords;
 pub mod tokenizer;
@@ -53,7 +52,6 @@ pub use self::normalize::{
     ArabicNormalizer, ArabicNormalizerFilter, ArabicNormalizerTokenStream, needs_normalization,
     normalize, normalize_into,
 };
-pub use self::similar::{MIN_SIMILAR_LETTERS, has_similar, is_similar, one_edit_apart};
 pub use self::stem::{
     ArabicStemmer, ArabicStemmerFilter, ArabicStemmerTokenStream, MIN_STEM, MIN_WAW_WORD, PREFIXES,
     SUFFIXES, light_stem, light_stem_range, stem_in_place,
@@ -103,16 +101,17 @@ pub struct AnalysisSettings {
     /// `docs/relevance.md`, for about 40% more indexing time; kept for those who want it.
     #[serde(default)]
     pub exact_forms: bool,
-    /// Also index the letter trigrams of every word, so that a query word finds the words
-    /// spelled like it and ranks them above articles without it (see [`trigrams`](mod@trigrams)).
-    /// On by default; an index made before this option has none.
+    /// Also index the letter trigrams of every word (see [`trigrams`](mod@trigrams)). Indexes
+    /// made by fahras 0.1 before the [lexicon](crate::lexicon) did, to rank other spellings;
+    /// searches now find them in the lexicon and no longer read this field, which writers
+    /// still fill in such indexes so that they stay whole. New indexes leave it out.
     #[serde(default)]
     pub trigrams: bool,
 }
 
 impl Default for AnalysisSettings {
     fn default() -> Self {
-        AnalysisSettings { stopwords: true, stemming: true, exact_forms: false, trigrams: true }
+        AnalysisSettings { stopwords: true, stemming: true, exact_forms: false, trigrams: false }
     }
 }
 
