@@ -5,8 +5,12 @@
 //!
 //! - **the word itself**: a query stem always looks for itself, with weight 1.
 //! - **similar stems**: a query stem of [`MIN_SIMILAR_LETTERS`] letters or more also *matches*
-//!   the stems one edit away (one letter inserted, deleted or replaced, or two neighbours
-//!   swapped: يتزوج، تزوج; سويسرا، لسويسرا), at most [`MAX_SIMILAR`] of them, best first.
+//!   the stems one edit away by an edit that Arabic spelling makes (see [`spelling_edit`]): a
+//!   clitic or an imperfect prefix before the stem (سويسرا، لسويسرا; تزوج، يتزوج), a suffix
+//!   letter after it (استحواذ، استحواذا), a long vowel inside it (ترامب، ترمب), one letter for
+//!   another that writes the same foreign sound (موريتانيا، موريطانيا), or two neighbours
+//!   swapped by a slip of the keyboard; at most [`MAX_SIMILAR`] of them, best first. Any other
+//!   edit makes another word (ترامب، تراب; اسعار، اسعاف) and is at most a close spelling.
 //! - **close spellings**: the stems whose [`similarity`] to a query stem of [`MIN_CLOSE_LETTERS`]
 //!   letters or more is at least [`MIN_CLOSE_SIMILARITY`] count toward its score without
 //!   adding matches: an article that matches the query otherwise ranks higher for writing
@@ -28,7 +32,10 @@
 use std::collections::HashMap;
 
 use super::{Lexicon, similarity};
-use crate::analysis::letters::{ALEF, BEH, FEH, HEH, KAF, LAM, MEEM, NOON, WAW, YEH};
+use crate::analysis::letters::{
+    ALEF, BEH, DAD, DAL, FEH, GHAIN, HEH, JEEM, KAF, LAM, MEEM, NOON, PEH, QAF, SAD, SEEN, TAH,
+    TEH, THAL, THEH, VEH, WAW, YEH, ZAH, ZAIN,
+};
 
 /// The fewest letters a query stem needs to have similar stems (which add matches): shorter
 /// stems are mostly a three-letter root and one letter, and one edit makes another word of
@@ -149,7 +156,7 @@ pub fn expand(stem: &str, lexicon: &Lexicon, options: ExpandOptions) -> Vec<Expa
     let mut ranking = Vec::new();
     for found in lexicon.close_terms(stem, floor) {
         let term = lexicon.term(found.id);
-        if similar && one_edit_apart(stem, term) {
+        if similar && spelling_edit(stem, term).is_some() {
             matching.push(expansion(found.id, found.similarity, true));
         } else if close && found.similarity >= MIN_CLOSE_SIMILARITY {
             ranking.push(expansion(found.id, found.similarity, false));
@@ -234,6 +241,92 @@ impl ExpansionCache {
     /// The map, whatever a panicking holder left in it (each entry is whole).
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(String, ExpandOptions), Vec<Expansion>>> {
         self.map.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// An edit that Arabic spelling makes to a word without making another word (see the
+/// [rules](self)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpellingEdit {
+    /// A clitic (و ف ب ل ك) or an imperfect prefix (ي ت ن ا) before the word.
+    Prefix,
+    /// A suffix letter (ا ه ت ي ن و) after it.
+    Suffix,
+    /// A long vowel (ا و ي) inside it.
+    LongVowel,
+    /// One letter for another that writes the same foreign sound ([`SOUNDS`]).
+    SameSound,
+    /// Two neighbouring letters swapped.
+    Swap,
+}
+
+/// Letters written before a word that leave it the same word: the clitics the stemmer does
+/// not strip and the prefixes of the imperfect.
+const PREFIX_LETTERS: &[char] = &[WAW, FEH, BEH, LAM, KAF, YEH, TEH, NOON, ALEF];
+
+/// Letters written after a word that leave it the same word: the accusative alef, the
+/// feminine ending, and the letters of the pronoun and plural suffixes.
+const SUFFIX_LETTERS: &[char] = &[ALEF, HEH, TEH, YEH, NOON, WAW];
+
+/// The long vowels, which transliterations write or leave out (ترامب، ترمب; واشنطن، واشنطون).
+const LONG_VOWELS: &[char] = &[ALEF, WAW, YEH];
+
+/// Letters that write the same sound of a foreign name: t, s, d, z, the g/k/q sounds, v, p.
+pub const SOUNDS: &[&[char]] = &[
+    &[TEH, TAH],
+    &[SEEN, SAD, THEH],
+    &[DAL, DAD],
+    &[THAL, ZAIN, ZAH],
+    &[JEEM, GHAIN, QAF, KAF],
+    &[FEH, VEH],
+    &[BEH, PEH],
+];
+
+/// The edit that makes `b` of `a`, if it is one edit that Arabic spelling makes (see
+/// [`SpellingEdit`]); `None` for any other edit, or for none.
+///
+/// ```
+/// use fahras::lexicon::expand::{SpellingEdit, spelling_edit};
+/// assert_eq!(spelling_edit("سويسرا", "لسويسرا"), Some(SpellingEdit::Prefix));
+/// assert_eq!(spelling_edit("ترامب", "ترمب"), Some(SpellingEdit::LongVowel));
+/// assert_eq!(spelling_edit("ترامب", "تراب"), None);
+/// assert_eq!(spelling_edit("اسعار", "اسعاف"), None);
+/// ```
+pub fn spelling_edit(a: &str, b: &str) -> Option<SpellingEdit> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (long, short) = if a.len() >= b.len() { (&a, &b) } else { (&b, &a) };
+    if long.len() == short.len() + 1 {
+        // One letter more in `long`: at each place it may be, what it is and where.
+        let mut edit = None;
+        for i in 0..long.len() {
+            if long[..i] == short[..i] && long[i + 1..] == short[i..] {
+                let letter = long[i];
+                let found = if i == 0 && PREFIX_LETTERS.contains(&letter) {
+                    Some(SpellingEdit::Prefix)
+                } else if i == long.len() - 1 && SUFFIX_LETTERS.contains(&letter) {
+                    Some(SpellingEdit::Suffix)
+                } else if i > 0 && i < long.len() - 1 && LONG_VOWELS.contains(&letter) {
+                    Some(SpellingEdit::LongVowel)
+                } else {
+                    None
+                };
+                edit = edit.or(found);
+            }
+        }
+        return edit;
+    }
+    if a.len() != b.len() {
+        return None;
+    }
+    let differ: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    match differ[..] {
+        [i] => SOUNDS
+            .iter()
+            .any(|sound| sound.contains(&a[i]) && sound.contains(&b[i]))
+            .then_some(SpellingEdit::SameSound),
+        [i, j] if j == i + 1 && a[i] == b[j] && a[j] == b[i] => Some(SpellingEdit::Swap),
+        _ => None,
     }
 }
 

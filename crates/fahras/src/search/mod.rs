@@ -433,7 +433,10 @@ impl NewsIndex {
             return Err(Error::InvalidArgument("the query is empty".into()));
         }
         let words = |warnings: Vec<String>| -> Result<Found> {
-            let plan = self.words_plan(request, searcher)?;
+            // Quotes make phrases when the query was read in the full syntax; a query that
+            // did not parse is read as its words alone.
+            let quotes = request.syntax == QuerySyntax::Full && warnings.is_empty();
+            let plan = self.words_plan(request, searcher, quotes)?;
             if plan.is_empty() {
                 let mut warnings = warnings;
                 warnings.push(NOTHING_TO_LOOK_FOR.to_string());
@@ -479,7 +482,12 @@ impl NewsIndex {
     }
 
     /// The plan of a request read as plain words, with the expansions it asks for.
-    fn words_plan(&self, request: &SearchRequest, searcher: &Searcher) -> Result<QueryPlan> {
+    fn words_plan(
+        &self,
+        request: &SearchRequest,
+        searcher: &Searcher,
+        quotes: bool,
+    ) -> Result<QueryPlan> {
         let expand = ExpandOptions {
             // Required words match by their own stems.
             similar_stems: request.similar_stems && !request.all_words,
@@ -505,7 +513,7 @@ impl NewsIndex {
             expand,
             pairs: request.pair_boost > 0.0,
         };
-        Ok(QueryPlan::words(&request.query, request.all_words, &mut planner))
+        Ok(QueryPlan::words(&request.query, quotes, request.all_words, &mut planner))
     }
 
     /// The Tantivy query of a request, filters included, to count, delete or explore with

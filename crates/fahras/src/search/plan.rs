@@ -4,9 +4,10 @@
 //! what a query will do can be shown and tested on its own. [`QueryPlan::words`] analyzes every
 //! word: a word that analyzes to one term looks for that term and its
 //! [expansions](crate::lexicon::expand); a word that analyzes to several (`F-35`, Japanese,
-//! CJK bigrams) is a phrase of them; a stopword looks for nothing. Two neighbouring words of
-//! the query that are single terms make a *pair*, which adds to the score of the articles that
-//! write them close together.
+//! CJK bigrams) is a phrase of them; a stopword looks for nothing. A `"quoted phrase"` is
+//! looked for as written: its terms next to each other, without other spellings (and a quoted
+//! single word is that word alone). Two neighbouring words of the query that are single terms
+//! make a *pair*, which adds to the score of the articles that write them close together.
 //!
 //! The plan is then [compiled](super::score) against a searcher, which turns it into scores.
 
@@ -26,13 +27,23 @@ pub(crate) fn query_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(syntax).filter(|w| !w.is_empty())
 }
 
-/// Whether a query is plain words: no character of the query syntax, no `-word`, and none of
-/// the operators AND, OR, NOT and IN.
+/// Whether a query is plain words and quoted phrases: no other character of the query syntax,
+/// quotes that pair up, no `-word`, and none of the operators AND, OR, NOT and IN.
 pub(crate) fn is_plain(text: &str) -> bool {
-    !text.contains(|c: char| SYNTAX.contains(c) || c == '\'')
+    !text.contains(|c: char| (SYNTAX.contains(c) && c != '"') || c == '\'')
+        && text.matches('"').count().is_multiple_of(2)
         && !text
             .split_whitespace()
             .any(|w| w.starts_with('-') || matches!(w, "AND" | "OR" | "NOT" | "IN" | "&&" | "||"))
+}
+
+/// The parts of a plain query: its unquoted stretches and its quoted phrases, in order. With
+/// `quotes` false, the whole text is one unquoted stretch.
+fn parts(text: &str, quotes: bool) -> Vec<(&str, bool)> {
+    if !quotes {
+        return vec![(text, false)];
+    }
+    text.split('"').enumerate().map(|(i, part)| (part, i % 2 == 1)).collect()
 }
 
 /// What one word of the query looks for.
@@ -47,6 +58,8 @@ pub struct WordPlan {
     /// The word's normalized, unstemmed form, for the exact-form bonus of indexes that keep
     /// exact forms.
     pub exact: Option<String>,
+    /// Whether the query quoted it: looked for as written, without other spellings.
+    pub quoted: bool,
 }
 
 impl WordPlan {
@@ -98,47 +111,69 @@ pub struct Planner<'a> {
     pub pairs: bool,
 }
 
+impl Planner<'_> {
+    /// What one word of the query (or one quoted phrase) looks for; `None` for a stopword.
+    fn word(&mut self, written: &str, quoted: bool) -> Option<WordPlan> {
+        let mut terms = Vec::new();
+        self.analyzer
+            .token_stream(written)
+            .process(&mut |t| terms.push((t.position, t.text.clone())));
+        if terms.is_empty() {
+            return None;
+        }
+        let mut word = WordPlan {
+            written: written.to_string(),
+            terms,
+            expansions: Vec::new(),
+            exact: None,
+            quoted,
+        };
+        if let Some(stem) = word.stem() {
+            if !quoted {
+                word.expansions = match self.cache {
+                    Some(cache) => cache.expand(stem, self.lexicon, self.expand),
+                    None => expand(stem, self.lexicon, self.expand),
+                };
+            }
+            if let Some(exact) = &mut self.exact_analyzer {
+                let mut forms = Vec::new();
+                exact.token_stream(written).process(&mut |t| forms.push(t.text.clone()));
+                if forms.len() == 1 {
+                    word.exact = forms.pop();
+                }
+            }
+        }
+        Some(word)
+    }
+}
+
 impl QueryPlan {
-    /// The plan of `text` read as plain words (see the [module docs](self)).
-    pub fn words(text: &str, all_words: bool, planner: &mut Planner<'_>) -> QueryPlan {
+    /// The plan of `text` read as plain words, with `"quoted phrases"` when `quotes` is true
+    /// (see the [module docs](self)).
+    pub fn words(
+        text: &str,
+        quotes: bool,
+        all_words: bool,
+        planner: &mut Planner<'_>,
+    ) -> QueryPlan {
         let mut plan = QueryPlan { all_words, ..QueryPlan::default() };
         // Whether the previous word of the query was a single term (a pair can start there).
         let mut previous_single = false;
-        for written in query_words(text) {
-            let mut terms = Vec::new();
-            planner
-                .analyzer
-                .token_stream(written)
-                .process(&mut |t| terms.push((t.position, t.text.clone())));
-            if terms.is_empty() {
-                // A stopword: the words around it may still make a pair.
-                continue;
-            }
-            let mut word = WordPlan {
-                written: written.to_string(),
-                terms,
-                expansions: Vec::new(),
-                exact: None,
-            };
-            if let Some(stem) = word.stem() {
-                word.expansions = match planner.cache {
-                    Some(cache) => cache.expand(stem, planner.lexicon, planner.expand),
-                    None => expand(stem, planner.lexicon, planner.expand),
+        for (part, quoted) in parts(text, quotes) {
+            let written: Vec<&str> =
+                if quoted { vec![part.trim()] } else { query_words(part).collect() };
+            for written in written.into_iter().filter(|w| !w.is_empty()) {
+                let Some(word) = planner.word(written, quoted) else {
+                    // A stopword: the words around it may still make a pair.
+                    continue;
                 };
-                if let Some(exact) = &mut planner.exact_analyzer {
-                    let mut forms = Vec::new();
-                    exact.token_stream(written).process(&mut |t| forms.push(t.text.clone()));
-                    if forms.len() == 1 {
-                        word.exact = forms.pop();
-                    }
+                let single = word.stem().is_some() && !quoted;
+                if planner.pairs && single && previous_single {
+                    plan.pairs.push((plan.words.len() - 1, plan.words.len()));
                 }
+                previous_single = single;
+                plan.words.push(word);
             }
-            let single = word.stem().is_some();
-            if planner.pairs && single && previous_single {
-                plan.pairs.push((plan.words.len() - 1, plan.words.len()));
-            }
-            previous_single = single;
-            plan.words.push(word);
         }
         plan
     }
@@ -163,7 +198,7 @@ mod tests {
             expand: ExpandOptions::default(),
             pairs: true,
         };
-        QueryPlan::words(text, false, &mut planner)
+        QueryPlan::words(text, true, false, &mut planner)
     }
 
     #[test]
@@ -181,11 +216,24 @@ mod tests {
     }
 
     #[test]
-    fn plain_queries_have_no_syntax() {
+    fn quoted_phrases_and_words_are_looked_for_as_written() {
+        let lexicon = Lexicon::from_terms([("صواريخ", 9), ("لصواريخ", 4), ("باتريوت", 3)]);
+        let plan = plan("\"الصواريخ باتريوت\" \"الصواريخ\" صواريخ", &lexicon);
+        let shapes: Vec<_> = plan.words.iter().map(|w| (w.terms.len(), w.quoted)).collect();
+        assert_eq!(shapes, [(2, true), (1, true), (1, false)]);
+        // A quoted word has no other spellings; the same word unquoted has.
+        assert!(plan.words[1].expansions.is_empty());
+        assert!(!plan.words[2].expansions.is_empty());
+        assert!(plan.pairs.is_empty(), "quoted words do not pair");
+    }
+
+    #[test]
+    fn plain_queries_have_no_syntax_but_quotes() {
         assert!(is_plain("صواريخ باتريوت"));
         assert!(!is_plain("title:باتريوت"));
         assert!(!is_plain("صواريخ -باتريوت"));
-        assert!(!is_plain("\"صواريخ باتريوت\""));
+        assert!(is_plain("\"صواريخ باتريوت\" ترامب"));
+        assert!(!is_plain("\"صواريخ باتريوت"));
         assert_eq!(query_words("title:(باتريوت").collect::<Vec<_>>(), ["title", "باتريوت"]);
     }
 }

@@ -13,15 +13,16 @@
 //! times the BM25 of that pair, with the idf of both words.
 //!
 //! **Finding the best hits, in two stages.** Scoring every article that has a query word would
-//! make a search grow with the corpus. The first stage ranks by what makes an article match —
-//! the stems and similar stems of the words, their exact forms and phrases — and finds the best
-//! [`RERANK_DEPTH`] (or more, for a deeper page) with Tantivy's block-max WAND over a flat
-//! union of one term query per term, each weighted so that its BM25 is at least what the term
-//! can add to the score: BM25 saturates, so the sum of the terms' own scores bounds the score
-//! of their sum. Whatever that bound skips cannot reach the top; every article it proposes is
-//! scored exactly. The second stage adds what only ranks — close spellings, clitic forms and
-//! pairs — to those candidates, and orders them again. So the best hits of the first stage
-//! are exact, and the second can reorder them but not bring in an article from beyond them.
+//! make a search grow with the corpus. The first stage ranks by what makes an article match:
+//! the stems and similar stems of the words in the text, each weighted and saturating on its
+//! own, their exact forms and phrases. It finds the best [`RERANK_DEPTH`] (or more, for a
+//! deeper page) with Tantivy's block-max WAND over a flat union of one term query per term,
+//! weighted so that its BM25 is what the term adds to that score (a phrase is bounded by its
+//! rarest term, which it never outnumbers): whatever WAND skips cannot reach the top, and every
+//! article it proposes is scored exactly. The second stage scores those candidates fully —
+//! each word and its spellings as one term, the headline bonus, close spellings, clitic forms
+//! and pairs — and orders them again. It can reorder the candidates, not bring in an article
+//! from beyond them.
 
 use std::collections::{BinaryHeap, HashMap};
 
@@ -29,7 +30,7 @@ use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{
     Bm25StatisticsProvider, BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query,
-    Scorer, TermQuery, Weight,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, Term};
@@ -116,10 +117,20 @@ struct Pair {
     weight: Score,
 }
 
-/// A word of several terms, searched as a Tantivy phrase.
+/// A word of several terms, or a quoted phrase: its terms next to each other, scored as
+/// Tantivy scores a phrase (the BM25 of the phrase's frequency, with the idf of all its terms).
 struct Phrase {
     word: usize,
-    weight: Box<dyn Weight>,
+    field: Field,
+    /// Its row of `Compiled::norms`.
+    norms: usize,
+    /// Each term with its position in the phrase.
+    terms: Vec<(u32, Term)>,
+    /// The rarest term, whose postings bound the phrase, and its document frequency.
+    lead: Term,
+    lead_doc_freq: u64,
+    /// boost × Σ idf × (k1 + 1).
+    weight: Score,
 }
 
 /// A plan compiled against a searcher: exact scoring, the bound that drives the search, and
@@ -202,6 +213,7 @@ impl Compiled {
         let mut clauses = Vec::new();
         let mut phrases = Vec::new();
         let mut norms = Norms::default();
+        // Each phrase as Tantivy's query, to count what matches.
         let mut phrase_queries: Vec<(usize, Box<dyn Query>)> = Vec::new();
         // The idf of each word's stem, for its pairs.
         let mut stem_idf: Vec<Score> = vec![0.0; plan.words.len()];
@@ -211,14 +223,33 @@ impl Compiled {
                     if boost <= 0.0 {
                         continue;
                     }
-                    let terms = word
-                        .terms
-                        .iter()
-                        .map(|(p, t)| (*p, Term::from_field_text(field, t)))
-                        .collect();
-                    let phrase =
-                        BoostQuery::new(Box::new(PhraseQuery::new_with_offset(terms)), boost);
-                    phrase_queries.push((i, Box::new(phrase)));
+                    let mut terms = Vec::with_capacity(word.terms.len());
+                    let (mut idf_sum, mut lead) = (0.0, None::<(Term, u64)>);
+                    for (position, text) in &word.terms {
+                        let term = Term::from_field_text(field, text);
+                        let doc_freq = searcher.doc_freq(&term)?;
+                        idf_sum += idf(doc_freq, docs);
+                        if lead.as_ref().is_none_or(|(_, n)| doc_freq < *n) {
+                            lead = Some((term.clone(), doc_freq));
+                        }
+                        terms.push((*position as u32, term));
+                    }
+                    let Some((lead, lead_doc_freq)) = lead else {
+                        continue;
+                    };
+                    let phrase_query = PhraseQuery::new_with_offset(
+                        terms.iter().map(|(p, t)| (*p as usize, t.clone())).collect(),
+                    );
+                    phrase_queries.push((i, Box::new(phrase_query)));
+                    phrases.push(Phrase {
+                        word: i,
+                        field,
+                        norms: norms.row(field, searcher)?,
+                        terms,
+                        lead,
+                        lead_doc_freq: lead_doc_freq.max(1),
+                        weight: boost * idf_sum * (1.0 + K1),
+                    });
                 }
                 continue;
             };
@@ -233,7 +264,8 @@ impl Compiled {
                     term: Term::from_field_text(field, stem),
                     weight: 1.0,
                     matches: true,
-                    first_stage: true,
+                    // The headline bonus only ranks: the body holds the headline's words too.
+                    first_stage: field == fields.body,
                 };
                 // In the headline only the word itself counts: its other spellings add nothing
                 // measurable there (docs/relevance.md), and would cost a term each.
@@ -242,7 +274,7 @@ impl Compiled {
                         term: Term::from_field_text(field, &e.term),
                         weight: e.weight,
                         matches: e.matches,
-                        first_stage: e.matches,
+                        first_stage: e.matches && field == fields.body,
                     });
                 let terms = std::iter::once(stem).chain(expansions).collect();
                 let weight = boost * word_idf * (1.0 + K1);
@@ -299,8 +331,13 @@ impl Compiled {
         };
         for clause in &clauses {
             for t in clause.terms.iter().filter(|t| t.first_stage) {
-                add(group_of(clause.word), &t.term, clause.weight);
+                add(group_of(clause.word), &t.term, clause.weight * t.weight);
             }
+        }
+        // A phrase occurs no more often than its rarest term.
+        for phrase in &phrases {
+            bound_doc_freqs.entry(phrase.lead.clone()).or_insert(phrase.lead_doc_freq);
+            add(group_of(phrase.word), &phrase.lead, phrase.weight);
         }
         let mut group_queries: Vec<Vec<(Occur, Box<dyn Query>)>> =
             (0..groups).map(|_| Vec::new()).collect();
@@ -313,9 +350,6 @@ impl Compiled {
                 group_queries[group]
                     .push((Occur::Should, Box::new(BoostQuery::new(Box::new(query), boost))));
             }
-        }
-        for (word, query) in &phrase_queries {
-            group_queries[group_of(*word)].push((Occur::Should, query.box_clone()));
         }
         let text_bound: Box<dyn Query> = if plan.all_words {
             let musts = group_queries
@@ -364,11 +398,6 @@ impl Compiled {
                 )
             }
         };
-        let statistics = BoundStatistics { searcher, doc_freqs: &bound_doc_freqs };
-        let scoring = EnableScoring::enabled_from_statistics_provider(&statistics, searcher);
-        for (word, query) in phrase_queries {
-            phrases.push(Phrase { word, weight: query.weight(scoring)? });
-        }
         Ok(Compiled {
             clauses,
             pairs,
@@ -389,12 +418,14 @@ impl Compiled {
         let bound = self
             .bound
             .weight(EnableScoring::enabled_from_statistics_provider(&statistics, searcher))?;
-        let mut top = TopK::new(k.max(RERANK_DEPTH));
+        let mut top = TopK::new(k.max(
+            std::env::var("X_DEPTH").ok().and_then(|v| v.parse().ok()).unwrap_or(RERANK_DEPTH),
+        ));
         // Each segment's cursors as they were before the first stage moved them, for the second.
         let mut unmoved = Vec::with_capacity(searcher.segment_readers().len());
         for (ord, reader) in searcher.segment_readers().iter().enumerate() {
             let scorer = SegmentScorer::open(self, reader)?;
-            let mut exact = scorer.fork(reader)?;
+            let mut exact = scorer.fork();
             unmoved.push(scorer);
             let alive = reader.alive_bitset();
             let mut threshold = top.threshold();
@@ -508,9 +539,17 @@ struct SegmentScorer<'a> {
     clauses: Vec<ClauseCursor>,
     /// One per pair of the plan; `None` where the segment lacks one of its terms.
     pairs: Vec<Option<PairCursor>>,
-    phrases: Vec<(usize, Box<dyn Scorer>)>,
+    /// One per phrase of the plan; `None` where the segment lacks one of its terms.
+    phrases: Vec<Option<PhraseCursor>>,
     matched: Vec<bool>,
     positions: (Vec<u32>, Vec<u32>),
+}
+
+#[derive(Clone)]
+struct PhraseCursor {
+    /// The postings of each term, with positions.
+    postings: Vec<SegmentPostings>,
+    fieldnorms: FieldNormReader,
 }
 
 #[derive(Clone)]
@@ -569,37 +608,44 @@ impl<'a> SegmentScorer<'a> {
                 },
             );
         }
+        let mut phrases = Vec::with_capacity(compiled.phrases.len());
+        for phrase in &compiled.phrases {
+            let mut postings = Vec::with_capacity(phrase.terms.len());
+            for (_, term) in &phrase.terms {
+                match postings_of(phrase.field, term, IndexRecordOption::WithFreqsAndPositions)? {
+                    Some(p) => postings.push(p),
+                    None => break,
+                }
+            }
+            phrases.push(if postings.len() == phrase.terms.len() {
+                Some(PhraseCursor {
+                    postings,
+                    fieldnorms: reader.get_fieldnorms_reader(phrase.field)?,
+                })
+            } else {
+                None
+            });
+        }
         Ok(SegmentScorer {
             compiled,
             clauses,
             pairs,
-            phrases: Self::phrases(compiled, reader)?,
+            phrases,
             matched: vec![false; compiled.words],
             positions: (Vec::new(), Vec::new()),
         })
     }
 
-    fn phrases(
-        compiled: &Compiled,
-        reader: &SegmentReader,
-    ) -> Result<Vec<(usize, Box<dyn Scorer>)>> {
-        let mut phrases = Vec::with_capacity(compiled.phrases.len());
-        for phrase in &compiled.phrases {
-            phrases.push((phrase.word, phrase.weight.scorer(reader, 1.0)?));
-        }
-        Ok(phrases)
-    }
-
     /// A scorer with the same cursors where these are now, without looking the terms up again.
-    fn fork(&self, reader: &SegmentReader) -> Result<SegmentScorer<'a>> {
-        Ok(SegmentScorer {
+    fn fork(&self) -> SegmentScorer<'a> {
+        SegmentScorer {
             compiled: self.compiled,
             clauses: self.clauses.clone(),
             pairs: self.pairs.clone(),
-            phrases: Self::phrases(self.compiled, reader)?,
+            phrases: self.phrases.clone(),
             matched: self.matched.clone(),
             positions: (Vec::new(), Vec::new()),
-        })
+        }
     }
 
     /// The score of `doc` at this stage, or `None` if it does not match. Calls must come in
@@ -609,29 +655,43 @@ impl<'a> SegmentScorer<'a> {
         self.matched.fill(false);
         let mut total = 0.0;
         for (cursor, clause) in self.clauses.iter_mut().zip(&compiled.clauses) {
+            let norm = compiled.norms[clause.norms][cursor.fieldnorms.fieldnorm_id(doc) as usize];
             let mut tf = 0.0;
             let mut matched = false;
             for (postings, i) in &mut cursor.postings {
                 let term = &clause.terms[*i];
                 if (stage == Stage::Full || term.first_stage) && reach(postings, doc) {
-                    tf += term.weight * postings.term_freq() as Score;
+                    let freq = postings.term_freq() as Score;
+                    match stage {
+                        // One term: the occurrences of the word and its spellings add up.
+                        Stage::Full => tf += term.weight * freq,
+                        // Each term saturates on its own, weighted: what the bound is made of.
+                        Stage::Matching => {
+                            total += clause.weight * term.weight * freq / (freq + norm)
+                        }
+                    }
                     matched |= term.matches;
                 }
             }
             if tf > 0.0 {
-                let norm =
-                    compiled.norms[clause.norms][cursor.fieldnorms.fieldnorm_id(doc) as usize];
                 total += clause.weight * tf / (tf + norm);
             }
             self.matched[clause.word] |= matched;
         }
-        for (word, scorer) in &mut self.phrases {
-            if scorer.doc() < doc {
-                scorer.seek(doc);
+        for (cursor, phrase) in self.phrases.iter_mut().zip(&compiled.phrases) {
+            let Some(cursor) = cursor else {
+                continue;
+            };
+            if !cursor.postings.iter_mut().all(|p| reach(p, doc)) {
+                continue;
             }
-            if scorer.doc() == doc {
-                total += scorer.score();
-                self.matched[*word] = true;
+            let count = phrase_count(&mut cursor.postings, &phrase.terms, &mut self.positions);
+            if count > 0 {
+                let tf = count as Score;
+                let norm =
+                    compiled.norms[phrase.norms][cursor.fieldnorms.fieldnorm_id(doc) as usize];
+                total += phrase.weight * tf / (tf + norm);
+                self.matched[phrase.word] = true;
             }
         }
         let enough = if compiled.all_words {
@@ -672,6 +732,37 @@ impl<'a> SegmentScorer<'a> {
         }
         total
     }
+}
+
+/// How many times the terms of a phrase, whose postings are all on the same article, stand at
+/// their places in it: the positions of the first term from which every other term is found
+/// at its own offset.
+fn phrase_count(
+    postings: &mut [SegmentPostings],
+    terms: &[(u32, Term)],
+    (starts, other): &mut (Vec<u32>, Vec<u32>),
+) -> usize {
+    // The places the phrase could start, from the first term, then kept where every other
+    // term is at its offset.
+    let first = terms[0].0;
+    postings[0].positions(starts);
+    starts.retain(|&p| p >= first);
+    starts.iter_mut().for_each(|p| *p -= first);
+    for (p, (offset, _)) in postings.iter_mut().zip(terms).skip(1) {
+        p.positions(other);
+        let mut at = 0;
+        starts.retain(|&start| {
+            let want = start + offset;
+            while at < other.len() && other[at] < want {
+                at += 1;
+            }
+            at < other.len() && other[at] == want
+        });
+        if starts.is_empty() {
+            break;
+        }
+    }
+    starts.len()
 }
 
 /// How many positions of `right` have a position of `left` within `slop` (each used once,
