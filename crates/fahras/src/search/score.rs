@@ -418,9 +418,7 @@ impl Compiled {
         let bound = self
             .bound
             .weight(EnableScoring::enabled_from_statistics_provider(&statistics, searcher))?;
-        let mut top = TopK::new(k.max(
-            std::env::var("X_DEPTH").ok().and_then(|v| v.parse().ok()).unwrap_or(RERANK_DEPTH),
-        ));
+        let mut top = TopK::new(k.max(RERANK_DEPTH));
         // Each segment's cursors as they were before the first stage moved them, for the second.
         let mut unmoved = Vec::with_capacity(searcher.segment_readers().len());
         for (ord, reader) in searcher.segment_readers().iter().enumerate() {
