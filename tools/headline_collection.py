@@ -5,7 +5,7 @@ fahras's ranking was tuned on question-answering collections; this builds a coll
 another kind, from news it never saw, to check that the gains hold there too
 (docs/relevance.md, "A collection we did not tune on").
 
-    python3 examples/headline_collection.py ../shared/data/news/ant.jsonl.gz OUTDIR
+    python3 tools/headline_collection.py ../shared/data/news/ant.jsonl.gz OUTDIR
 
 writes, in OUTDIR:
 
