@@ -10,7 +10,7 @@ use fahras::analysis::{
     trigrams,
 };
 use fahras::lexicon::Lexicon;
-use fahras::lexicon::expand::{ExpandOptions, Kind, expand, one_edit_apart};
+use fahras::lexicon::expand::{ExpandOptions, Kind, expand, one_edit_apart, spelling_edit};
 use proptest::prelude::*;
 
 /// Rows of a TSV table: (line number, columns), with `\u{XXXX}` escapes decoded.
@@ -302,6 +302,18 @@ proptest! {
             spelled.extend(gram.chars().last());
         }
         prop_assert_eq!(spelled, word);
+    }
+
+    #[test]
+    fn a_spelling_edit_is_one_edit_and_goes_both_ways(
+        a in "[\u{0621}-\u{064A}]{1,8}",
+        b in "[\u{0621}-\u{064A}]{1,8}",
+    ) {
+        let edit = spelling_edit(&a, &b);
+        prop_assert_eq!(edit, spelling_edit(&b, &a));
+        if edit.is_some() {
+            prop_assert!(one_edit_apart(&a, &b) && a != b);
+        }
     }
 
     #[test]

@@ -247,3 +247,32 @@ fn missing_foreign_and_locked_indexes_are_explained() {
     let err = second.writer_with(50 << 20, 1).err().unwrap();
     assert!(matches!(err, Error::Locked { .. }), "{err}");
 }
+
+#[test]
+fn each_commit_saves_the_lexicon_and_a_damaged_or_stale_one_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("idx");
+    let lexicon_file = path.join(fahras::lexicon::LEXICON_FILE);
+    let index = NewsIndex::open_or_create(&path, AnalysisSettings::default()).unwrap();
+    let mut writer = index.writer_with(50 << 20, 1).unwrap();
+    writer.upsert(&Article::new("1", "", "تزوج الأمير في سويسرا")).unwrap();
+    writer.commit().unwrap();
+    let first = fs::read(&lexicon_file).unwrap();
+    writer.upsert(&Article::new("2", "", "وصلت صواريخ باتريوت")).unwrap();
+    writer.finish().unwrap();
+    let second = fs::read(&lexicon_file).unwrap();
+    assert_ne!(first, second, "the lexicon of the new commit");
+    let saved = fahras::lexicon::Lexicon::read(&path).unwrap().unwrap();
+    assert!(saved.doc_freq("باتريوت") > 0);
+    // يتزوج finds تزوج, and لباتريوت finds باتريوت (of the second commit), through the lexicon.
+    let finds = |index: &NewsIndex| (count(index, "يتزوج"), count(index, "لباتريوت"));
+    assert_eq!(finds(&NewsIndex::open(&path).unwrap()), (1, 1));
+    // A damaged file is rebuilt from the index, and so is one older than the index.
+    fs::write(&lexicon_file, &second[..second.len() / 2]).unwrap();
+    assert!(fahras::lexicon::Lexicon::read(&path).is_err());
+    assert_eq!(finds(&NewsIndex::open(&path).unwrap()), (1, 1));
+    fs::write(&lexicon_file, &first).unwrap();
+    assert_eq!(finds(&NewsIndex::open(&path).unwrap()), (1, 1));
+    fs::remove_file(&lexicon_file).unwrap();
+    assert_eq!(finds(&NewsIndex::open(&path).unwrap()), (1, 1));
+}

@@ -428,3 +428,35 @@ fn an_excluded_phrase_removes_only_the_articles_that_have_it() {
     assert_eq!(find(&index, "三菱 -باتريوت三菱"), all);
     assert!(find(&index, "三菱 -三菱重工").len() < all.len());
 }
+
+#[test]
+fn counts_stop_at_the_limit_and_count_counts_them_all() {
+    let index = index_of(AnalysisSettings::default(), FORMS);
+    let mut request = SearchRequest::new("الأمير القادة");
+    let all = index.search(&request).unwrap();
+    assert_eq!((all.total_hits, all.total_hits_exact), (4, true));
+    request.count_limit = Some(2);
+    let some = index.search(&request).unwrap();
+    assert_eq!((some.total_hits, some.total_hits_exact), (2, false));
+    // The hits do not depend on how far the count goes.
+    assert_eq!(ids(&some.hits), ids(&all.hits));
+    assert_eq!(index.count(&request).unwrap().0, 4);
+    request.count_limit = Some(4);
+    let exactly = index.search(&request).unwrap();
+    assert_eq!((exactly.total_hits, exactly.total_hits_exact), (4, true));
+}
+
+#[test]
+fn a_quoted_phrase_or_word_is_looked_for_as_written() {
+    let index = index_of(AnalysisSettings::default(), FORMS);
+    // A phrase: its words next to each other, in order.
+    assert_eq!(find(&index, "\"مؤتمر القادة\""), ["a4", "a5"]);
+    assert!(find(&index, "\"القادة مؤتمر\"").is_empty());
+    assert_eq!(find(&index, "\"القادة اجتمع\" الأمير"), ["a1", "a2", "a4"]);
+    // Quoted, a word has no other spellings: يتزوج alone finds تزوج, quoted it does not.
+    assert_eq!(find(&index, "يتزوج"), ["a1"]);
+    assert!(find(&index, "\"يتزوج\"").is_empty());
+    // A stopword inside a phrase keeps its place: the other words must stand as far apart.
+    assert_eq!(find(&index, "\"الأمير إلى سويسرا\""), ["a2"]);
+    assert!(find(&index, "\"سافر إلى سويسرا\"").is_empty(), "الأمير stands between");
+}

@@ -286,7 +286,7 @@ impl NewsIndex {
     }
 
     /// The plan of a request's text compiled against `searcher`.
-    fn compile(
+    pub(crate) fn compile(
         &self,
         plan: &QueryPlan,
         request: &SearchRequest,

@@ -817,6 +817,111 @@ pub(crate) fn count(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::SearchRequest;
+    use crate::{AnalysisSettings, Article, NewsIndex};
+
+    /// Articles made of a small vocabulary, with clitics and spellings the lexicon joins, so
+    /// that many articles tie or nearly tie and every expansion kind occurs.
+    fn articles() -> Vec<Article> {
+        let words = [
+            "الصواريخ",
+            "صواريخ",
+            "باتريوت",
+            "لباتريوت",
+            "بباتريوت",
+            "ترامب",
+            "لترامب",
+            "ترمب",
+            "سويسرا",
+            "لسويسرا",
+            "اجتماع",
+            "اجتمع",
+            "الاجتماعات",
+            "المدينة",
+            "مدينة",
+            "الميناء",
+            "السفن",
+            "بناء",
+            "أسعار",
+            "النفط",
+            "باسعار",
+            "نفطا",
+        ];
+        // A fixed pseudo-random sequence: the same articles at every run.
+        let mut state = 0x2545_f491_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        (0..300)
+            .map(|i| {
+                let len = 3 + next(40);
+                let body: Vec<&str> = (0..len).map(|_| words[next(words.len())]).collect();
+                let title: Vec<&str> = (0..next(4)).map(|_| words[next(words.len())]).collect();
+                Article::new(format!("a{i}"), title.join(" "), body.join(" "))
+            })
+            .collect()
+    }
+
+    /// The two stages the slow way: the first-stage score of every article that matches,
+    /// the best `RERANK_DEPTH` of them, then their full scores.
+    fn brute_force(index: &NewsIndex, compiled: &Compiled, k: usize) -> Vec<(Score, DocAddress)> {
+        let searcher = index.reader().searcher();
+        let mut first = TopK::new(k.max(RERANK_DEPTH));
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let mut scorer = SegmentScorer::open(compiled, reader).unwrap();
+            for doc in 0..reader.max_doc() {
+                if let Some(score) = scorer.score(doc, Stage::Matching) {
+                    first.push(score, DocAddress::new(ord as u32, doc));
+                }
+            }
+        }
+        let candidates: Vec<DocAddress> = first.into_sorted().into_iter().map(|(_, a)| a).collect();
+        let scores = compiled.scores(&searcher, &candidates).unwrap();
+        let mut full = TopK::new(k);
+        for (score, address) in scores.into_iter().zip(candidates) {
+            full.push(score, address);
+        }
+        full.into_sorted()
+    }
+
+    #[test]
+    fn the_pruned_search_finds_what_scoring_every_article_finds() {
+        let index = NewsIndex::in_ram(AnalysisSettings::default()).unwrap();
+        // Small segments, so that the search crosses several.
+        let mut writer = index.writer_with(15_000_000, 1).unwrap();
+        for (i, article) in articles().into_iter().enumerate() {
+            writer.upsert(&article).unwrap();
+            if i % 100 == 99 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().searcher();
+        assert!(searcher.segment_readers().len() > 1);
+        let queries = [
+            "باتريوت",
+            "الصواريخ باتريوت",
+            "ترامب سويسرا",
+            "أسعار النفط",
+            "\"بناء السفن\" الميناء",
+            "الاجتماعات المدينة ترامب",
+            "صواريخ صواريخ",
+        ];
+        for query in queries {
+            for (k, all_words) in [(1, false), (10, false), (50, false), (10, true)] {
+                let mut request = SearchRequest::new(query);
+                request.all_words = all_words;
+                let plan = index.plan(&request).unwrap().unwrap();
+                let compiled = index.compile(&plan, &request, &searcher, None).unwrap();
+                let pruned = compiled.top(&searcher, k).unwrap();
+                let everything = brute_force(&index, &compiled, k);
+                assert_eq!(pruned, everything, "{query} top {k}, all words {all_words}");
+            }
+        }
+    }
 
     #[test]
     fn pairs_count_like_a_sloppy_phrase() {
