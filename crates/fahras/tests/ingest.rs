@@ -73,7 +73,7 @@ fn bad_records_name_file_line_and_reason_and_reading_goes_on() {
         (3, "missing field `id`"),
         (4, "invalid date \"05/03/2024\""),
         (5, "neither a title nor a body"),
-        (6, "not valid UTF-8"),
+        (6, "not valid UTF-8 (byte 19 of the line)"),
         (7, "invalid JSON"),
         (8, "outside the years 1678 to 2261"),
         (9, "not an exact integer: write it as a string"),
