@@ -4,7 +4,9 @@
 //! analyzer name and its settings. Opening an index whose manifest names another analysis is
 //! an error that says to re-index: the indexed terms would not match the queries.
 
+use std::collections::HashSet;
 use std::fs;
+use std::hash::{BuildHasher, RandomState};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -392,8 +394,11 @@ impl NewsIndex {
         if let Some(file) = &pid_file {
             fs::write(file, std::process::id().to_string()).map_err(|e| Error::io(file, e))?;
         }
+        // Read with the lock held: no other writer can add to the index from now on.
+        let empty = self.index.searchable_segment_metas()?.iter().all(|m| m.num_docs() == 0);
         Ok(NewsWriter {
             writer,
+            fresh: empty.then(FreshIds::default),
             fields: self.fields.clone(),
             reader: self.reader.clone(),
             text_fields: self.text_fields(),
@@ -545,6 +550,8 @@ fn serialize_opt_date<S: serde::Serializer>(d: &Option<DateTime>, s: S) -> Resul
 /// [`commit`]: NewsWriter::commit
 pub struct NewsWriter {
     writer: IndexWriter<TantivyDocument>,
+    /// The ids written so far, when the index had no articles as the writer opened.
+    fresh: Option<FreshIds>,
     fields: NewsSchema,
     reader: IndexReader,
     /// The fields that receive the headline and the body: `body`, and `body_exact` and
@@ -554,6 +561,23 @@ pub struct NewsWriter {
     path: Option<PathBuf>,
     lexicon: LexiconCache,
     _pid_file: PidFile,
+}
+
+/// The ids a writer on an index that had no articles has written: an id not among them
+/// cannot be in the index, and its upsert needs no delete (which costs Tantivy a query, built
+/// as the article is added and run when the segment is written). Kept as hashes: two ids
+/// with one hash only make a delete that finds nothing.
+#[derive(Default)]
+struct FreshIds {
+    hasher: RandomState,
+    seen: HashSet<u64>,
+}
+
+impl FreshIds {
+    /// Records `id`, and says whether it was written before.
+    fn insert(&mut self, id: &str) -> bool {
+        !self.seen.insert(self.hasher.hash_one(id))
+    }
 }
 
 /// The lexicon cache, whatever a panicking holder left in it (a lexicon is whole or absent).
@@ -577,7 +601,10 @@ impl NewsWriter {
     /// earlier through this writer).
     pub fn upsert(&mut self, article: &Article) -> Result<()> {
         let f = &self.fields;
-        self.writer.delete_term(Term::from_field_text(f.id, &article.id));
+        let written_before = self.fresh.as_mut().is_none_or(|fresh| fresh.insert(&article.id));
+        if written_before {
+            self.writer.delete_term(Term::from_field_text(f.id, &article.id));
+        }
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, &article.id);
         doc.add_text(f.title, &article.title);

@@ -73,7 +73,7 @@ fn bad_records_name_file_line_and_reason_and_reading_goes_on() {
         (3, "missing field `id`"),
         (4, "invalid date \"05/03/2024\""),
         (5, "neither a title nor a body"),
-        (6, "not valid UTF-8"),
+        (6, "not valid UTF-8 (byte 19 of the line)"),
         (7, "invalid JSON"),
         (8, "outside the years 1678 to 2261"),
         (9, "not an exact integer: write it as a string"),
@@ -171,6 +171,51 @@ fn an_index_on_disk_keeps_articles_across_runs_and_upserts_by_id() {
     assert_eq!(stats.articles, 2);
     assert!(stats.size_bytes > 0);
     assert_eq!(stats.analyzer, "fahras_ar_v1 (stopwords, light stemming)");
+}
+
+/// A writer on an empty index skips the delete of an id it has not written yet; an id written
+/// twice, before or after a commit, still replaces, and so does a writer on a full index.
+#[test]
+fn upserts_replace_in_an_empty_index_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("idx");
+    let index = NewsIndex::open_or_create(&path, AnalysisSettings::default()).unwrap();
+    let mut writer = index.writer_with(50 << 20, 1).unwrap();
+    writer.upsert(&Article::new("1", "صواريخ باتريوت", "النص الأول")).unwrap();
+    writer.upsert(&Article::new("2", "السفير", "نص آخر")).unwrap();
+    writer.upsert(&Article::new("1", "صواريخ باتريوت", "النص الثاني")).unwrap();
+    writer.commit().unwrap();
+    writer.upsert(&Article::new("1", "صواريخ باتريوت", "النص الثالث")).unwrap();
+    writer.delete("2");
+    writer.upsert(&Article::new("2", "السفير", "نص جديد")).unwrap();
+    writer.finish().unwrap();
+    index.reload().unwrap();
+    assert_eq!(index.num_articles(), 2);
+    assert_eq!(count(&index, "باتريوت"), 1);
+    assert_eq!((count(&index, "الأول"), count(&index, "الثاني")), (0, 0));
+    assert_eq!(count(&index, "الثالث"), 1);
+    assert_eq!((count(&index, "آخر"), count(&index, "جديد")), (0, 1));
+    // A writer opened on an index that has articles replaces those already there.
+    let mut writer = index.writer_with(50 << 20, 1).unwrap();
+    writer.upsert(&Article::new("1", "صواريخ باتريوت", "النص الرابع")).unwrap();
+    writer.upsert(&Article::new("3", "الطقس", "مشمس")).unwrap();
+    writer.finish().unwrap();
+    index.reload().unwrap();
+    assert_eq!(index.num_articles(), 3);
+    assert_eq!((count(&index, "الثالث"), count(&index, "الرابع")), (0, 1));
+    // After a rollback the writer still replaces what it wrote before it.
+    let empty = NewsIndex::in_ram(AnalysisSettings::default()).unwrap();
+    let mut writer = empty.writer_with(50 << 20, 1).unwrap();
+    writer.upsert(&Article::new("1", "صواريخ باتريوت", "النص الأول")).unwrap();
+    writer.commit().unwrap();
+    writer.upsert(&Article::new("9", "الطقس", "ممطر")).unwrap();
+    writer.rollback().unwrap();
+    writer.upsert(&Article::new("1", "صواريخ باتريوت", "النص الخامس")).unwrap();
+    writer.upsert(&Article::new("9", "الطقس", "مشمس")).unwrap();
+    writer.finish().unwrap();
+    empty.reload().unwrap();
+    assert_eq!(empty.num_articles(), 2);
+    assert_eq!((count(&empty, "الأول"), count(&empty, "الخامس")), (0, 1));
 }
 
 #[test]

@@ -17,6 +17,23 @@ use std::mem;
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
+/// Whether a UTF-8 string may hold a character that [`has_case_or_accent`]: the lead bytes
+/// of its ranges are C3..C9 and CC..D4 (two bytes), E1 and EF (three). A cheap test that
+/// lets most non-ASCII words, Arabic ones among them, pass without being decoded.
+#[inline]
+fn may_have_case_or_accent(text: &str) -> bool {
+    static LEADS: [bool; 256] = {
+        let mut leads = [false; 256];
+        let mut b = 0;
+        while b < leads.len() {
+            leads[b] = matches!(b, 0xC3..=0xD4 | 0xE1 | 0xEF);
+            b += 1;
+        }
+        leads
+    };
+    text.bytes().any(|b| LEADS[usize::from(b)])
+}
+
 /// Whether a character may change under case folding.
 #[inline]
 fn has_case_or_accent(c: char) -> bool {
@@ -119,7 +136,7 @@ impl<T: TokenStream> TokenStream for CaseFolderTokenStream<'_, T> {
         let text = &mut self.tail.token_mut().text;
         if text.is_ascii() {
             text.make_ascii_lowercase();
-        } else if text.chars().any(has_case_or_accent) {
+        } else if may_have_case_or_accent(text) && text.chars().any(has_case_or_accent) {
             case_fold_into(text, self.buffer);
             mem::swap(text, self.buffer);
         }
@@ -137,7 +154,15 @@ impl<T: TokenStream> TokenStream for CaseFolderTokenStream<'_, T> {
 
 #[cfg(test)]
 mod tests {
-    use super::case_fold;
+    use super::{case_fold, has_case_or_accent, may_have_case_or_accent};
+
+    #[test]
+    fn the_byte_test_lets_through_every_character_with_case() {
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32).filter(|&c| has_case_or_accent(c)) {
+            assert!(may_have_case_or_accent(&c.to_string()), "U+{:04X}", c as u32);
+        }
+        assert!(!may_have_case_or_accent("إِيمَانُويل ٢٠٢٤ 三菱"));
+    }
 
     #[test]
     fn ascii_words_are_lowercased() {

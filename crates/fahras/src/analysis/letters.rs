@@ -82,34 +82,34 @@ pub const PRESENTATION_B_LAST: char = '\u{FEFC}';
 
 /// Harakat and the other combining marks U+064B..U+065F (fathatan .. the last Arabic mark).
 #[inline]
-pub fn is_harakah(c: char) -> bool {
-    (FATHATAN..=LAST_HARAKAH).contains(&c)
+pub const fn is_harakah(c: char) -> bool {
+    matches!(c, FATHATAN..=LAST_HARAKAH)
 }
 
 /// A mark that belongs to the letter before it and is dropped by normalization:
 /// harakat, superscript alef, Quranic annotation marks, the signs U+0610..U+061A, tatweel,
 /// and the presentation forms of marks.
 #[inline]
-pub fn is_arabic_mark(c: char) -> bool {
+pub const fn is_arabic_mark(c: char) -> bool {
     is_harakah(c)
         || c == SUPERSCRIPT_ALEF
         || c == TATWEEL
-        || (QURANIC_MARK_FIRST..=QURANIC_MARK_LAST).contains(&c)
-        || (ARABIC_SIGN_FIRST..=ARABIC_SIGN_LAST).contains(&c)
-        || ('\u{08CA}'..='\u{08FF}').contains(&c)
+        || matches!(c, QURANIC_MARK_FIRST..=QURANIC_MARK_LAST)
+        || matches!(c, ARABIC_SIGN_FIRST..=ARABIC_SIGN_LAST)
+        || matches!(c, '\u{08CA}'..='\u{08FF}')
         || is_presentation_mark(c)
 }
 
 /// Presentation forms that hold only marks: shadda ligatures and the spacing harakat forms.
 #[inline]
-pub fn is_presentation_mark(c: char) -> bool {
+pub const fn is_presentation_mark(c: char) -> bool {
     matches!(c, '\u{FC5E}'..='\u{FC63}' | '\u{FE70}'..='\u{FE7F}')
 }
 
 /// An invisible character that joins, or sets the direction of, the letters around it.
 /// It never splits a word and is dropped by normalization.
 #[inline]
-pub fn is_invisible_joiner(c: char) -> bool {
+pub const fn is_invisible_joiner(c: char) -> bool {
     matches!(
         c,
         ARABIC_LETTER_MARK
@@ -124,7 +124,7 @@ pub fn is_invisible_joiner(c: char) -> bool {
 
 /// An Arabic-script letter, including the presentation forms and the supplement blocks.
 #[inline]
-pub fn is_arabic_letter(c: char) -> bool {
+pub const fn is_arabic_letter(c: char) -> bool {
     matches!(c,
         '\u{0620}'..='\u{063F}'
         | '\u{0641}'..='\u{064A}'
@@ -148,14 +148,13 @@ pub fn is_arabic_letter(c: char) -> bool {
 
 /// A presentation form (U+FB50..U+FDFF, U+FE70..U+FEFC), rewritten by compatibility decomposition.
 #[inline]
-pub fn is_presentation_form(c: char) -> bool {
-    (PRESENTATION_A_FIRST..=PRESENTATION_A_LAST).contains(&c)
-        || (PRESENTATION_B_FIRST..=PRESENTATION_B_LAST).contains(&c)
+pub const fn is_presentation_form(c: char) -> bool {
+    matches!(c, PRESENTATION_A_FIRST..=PRESENTATION_A_LAST | PRESENTATION_B_FIRST..=PRESENTATION_B_LAST)
 }
 
 /// The value of an Arabic-Indic (U+0660..U+0669) or extended Arabic-Indic (U+06F0..U+06F9) digit.
 #[inline]
-pub fn arabic_digit_value(c: char) -> Option<u32> {
+pub const fn arabic_digit_value(c: char) -> Option<u32> {
     match c {
         ARABIC_INDIC_ZERO..=ARABIC_INDIC_NINE => Some(c as u32 - ARABIC_INDIC_ZERO as u32),
         EXTENDED_ARABIC_INDIC_ZERO..=EXTENDED_ARABIC_INDIC_NINE => {

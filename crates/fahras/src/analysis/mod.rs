@@ -207,9 +207,22 @@ impl Analysis {
         if stage == Stage::Lowercase {
             return lowercased.build();
         }
-        let mut builder = lowercased.filter(ArabicNormalizer).dynamic();
+        let normalized = lowercased.filter(ArabicNormalizer);
+        let without_stopwords = || StopWordFilter::remove(stopwords().iter().cloned());
+        // The chains of the default settings are built with their types known, so that one
+        // filter calls the next without dynamic dispatch; the others are assembled at run time.
+        match stage {
+            Stage::Stem if self.settings.stopwords && self.settings.stemming => {
+                return normalized.filter(without_stopwords()).filter(ArabicStemmer).build();
+            }
+            Stage::Stopwords if self.settings.stopwords => {
+                return normalized.filter(without_stopwords()).build();
+            }
+            _ => {}
+        }
+        let mut builder = normalized.dynamic();
         if stage >= Stage::Stopwords && self.settings.stopwords {
-            builder = builder.filter_dynamic(StopWordFilter::remove(stopwords().iter().cloned()));
+            builder = builder.filter_dynamic(without_stopwords());
         }
         if stage == Stage::Trigrams {
             builder = builder.filter_dynamic(TrigramSplitter);

@@ -23,7 +23,7 @@
 //! follow, so highlights point at what was written.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -168,6 +168,37 @@ fn class(c: char) -> Class {
     }
 }
 
+/// The first code point of the Arabic block, U+0600..U+06FF, where most characters of Arabic
+/// text are.
+const ARABIC_BLOCK: u32 = 0x0600;
+
+/// [`class`] of each character of the Arabic block, made once from it.
+static ARABIC_BLOCK_CLASSES: LazyLock<[Class; 256]> = LazyLock::new(|| {
+    let mut table = [Class::Separator; 256];
+    for (c, entry) in (ARABIC_BLOCK..).filter_map(char::from_u32).zip(&mut table) {
+        *entry = class(c);
+    }
+    table
+});
+
+/// The [`class`] of the character at byte `at` of `text`, a character boundary, and its
+/// length in bytes; `None` at the end. The two-byte characters of the Arabic block (lead bytes
+/// `D8..DB`) are looked up in `classes` ([`ARABIC_BLOCK_CLASSES`]) without being decoded.
+#[inline(always)]
+fn class_at(text: &str, at: usize, classes: &[Class; 256]) -> Option<(Class, usize)> {
+    let bytes = text.as_bytes();
+    let lead = *bytes.get(at)?;
+    if lead.is_ascii() {
+        return Some((class(char::from(lead)), 1));
+    }
+    if let (0xD8..=0xDB, Some(&next)) = (lead, bytes.get(at + 1)) {
+        let offset = usize::from(lead & 0x03) << 6 | usize::from(next & 0x3F);
+        return Some((classes[offset], 2));
+    }
+    let c = text[at..].chars().next()?;
+    Some((class(c), c.len_utf8()))
+}
+
 impl Group {
     fn starting_with(class: Class) -> Option<Group> {
         match class {
@@ -213,6 +244,7 @@ impl Tokenizer for NewsTokenizer {
         self.cjk_words.clear();
         NewsTokenStream {
             text,
+            classes: &ARABIC_BLOCK_CLASSES,
             cursor: 0,
             token: &mut self.token,
             japanese: self.japanese.as_deref(),
@@ -225,6 +257,8 @@ impl Tokenizer for NewsTokenizer {
 /// The token stream of [`NewsTokenizer`].
 pub struct NewsTokenStream<'a> {
     text: &'a str,
+    /// [`ARABIC_BLOCK_CLASSES`], looked up once.
+    classes: &'static [Class; 256],
     /// Byte offset where scanning resumes.
     cursor: usize,
     token: &'a mut Token,
@@ -246,13 +280,14 @@ impl NewsTokenStream<'_> {
 
     /// The end of the word of `group` whose first character ends at `from`.
     fn word_end(&self, group: Group, from: usize) -> usize {
-        let mut end = from;
-        for (offset, c) in self.text[from..].char_indices() {
-            match class(c) {
-                class if group.continues_with(class) => end = from + offset + c.len_utf8(),
+        let (mut end, mut at) = (from, from);
+        while let Some((class, len)) = class_at(self.text, at, self.classes) {
+            match class {
+                class if group.continues_with(class) => end = at + len,
                 Class::Joiner => {}
                 _ => break,
             }
+            at += len;
         }
         end
     }
@@ -296,12 +331,11 @@ impl TokenStream for NewsTokenStream<'_> {
                 self.next_cjk_word += 1;
                 return self.emit(word.start, word.end);
             }
-            let Some(c) = self.text[self.cursor..].chars().next() else {
+            let Some((class, len)) = class_at(self.text, self.cursor, self.classes) else {
                 return false;
             };
             let start = self.cursor;
-            let first_end = start + c.len_utf8();
-            let class = class(c);
+            let first_end = start + len;
             if class == Class::Cjk {
                 self.cursor = self.split_cjk_run(start);
                 continue;
@@ -328,7 +362,61 @@ impl TokenStream for NewsTokenStream<'_> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    #[test]
+    fn the_table_is_the_class_of_the_arabic_block() {
+        for c in
+            ('\u{0600}'..='\u{06FF}').chain(['a', '1', ' ', '\u{0750}', '\u{200C}', '\u{4E09}'])
+        {
+            let text = c.to_string();
+            assert_eq!(
+                class_at(&text, 0, &ARABIC_BLOCK_CLASSES),
+                Some((class(c), c.len_utf8())),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    /// The tokenizer as first written, on decoded characters: the reference for `class_at`.
+    fn reference_words(text: &str) -> Vec<(usize, usize)> {
+        let mut words = Vec::new();
+        let mut cursor = 0;
+        while let Some(c) = text[cursor..].chars().next() {
+            let start = cursor;
+            cursor += c.len_utf8();
+            let Some(group) = Group::starting_with(class(c)) else {
+                continue;
+            };
+            let mut end = cursor;
+            for (offset, c) in text[cursor..].char_indices() {
+                match class(c) {
+                    class if group.continues_with(class) => end = cursor + offset + c.len_utf8(),
+                    Class::Joiner => {}
+                    _ => break,
+                }
+            }
+            cursor = end;
+            words.push((start, end));
+        }
+        words
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        #[test]
+        fn byte_classes_split_as_characters_do(
+            text in "[\u{0600}-\u{06FF}\u{0750}\u{08A0}\u{FB50}\u{FE80}\u{200C}\u{200F}\u{00AD}\u{0301}a-c0-2 .\u{00E9}\u{0410}\u{AC00}]{0,16}"
+        ) {
+            let words: Vec<(usize, usize)> =
+                tokens(&text).into_iter().map(|t| (t.1, t.2)).collect();
+            prop_assert_eq!(words, reference_words(&text));
+        }
+    }
 
     fn tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
         let mut tokenizer = NewsTokenizer::default();
