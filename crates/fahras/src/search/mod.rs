@@ -253,8 +253,7 @@ impl NewsIndex {
                         scores.into_iter().zip(addresses).collect()
                     }
                 };
-                let (total, exact) =
-                    score::count(&searcher, &*compiled.matching, request.count_limit)?;
+                let (total, exact) = compiled.count(&searcher, request.count_limit)?;
                 (top, total, exact, Marks::Plan(plan))
             }
             TextQuery::Parsed(query) => {
@@ -408,7 +407,7 @@ impl NewsIndex {
             TextQuery::Nothing => 0,
             TextQuery::Words(plan) => {
                 let compiled = self.compile(&plan, request, &searcher, filter)?;
-                score::count(&searcher, &*compiled.matching, None)?.0
+                compiled.count(&searcher, None)?.0
             }
             TextQuery::Parsed(query) => {
                 score::count(&searcher, &*with_filter(query, filter), None)?.0

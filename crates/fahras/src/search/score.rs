@@ -150,6 +150,8 @@ pub(crate) struct Compiled {
     bound_doc_freqs: HashMap<Term, u64>,
     /// The query that decides which articles match.
     pub matching: Box<dyn Query>,
+    /// Whether a filter restricts what matches.
+    filtered: bool,
 }
 
 /// Statistics for the bound: the given document frequencies, the searcher's for the rest.
@@ -383,6 +385,7 @@ impl Compiled {
                 .map(|m| (occur, Box::new(BooleanQuery::new(m)) as Box<dyn Query>))
                 .collect(),
         ));
+        let filtered = filter.is_some();
         let (bound, matching) = match filter {
             None => (text_bound, text_matching),
             Some(filter) => {
@@ -409,6 +412,7 @@ impl Compiled {
             bound,
             bound_doc_freqs,
             matching,
+            filtered,
         })
     }
 
@@ -472,6 +476,38 @@ impl Compiled {
             reranked.push(full[&address], address);
         }
         Ok(reranked.into_sorted())
+    }
+
+    /// How many articles match, counting up to `limit` (all with `None`), and whether that is
+    /// all of them. When any word may match, every article with one of the terms that match
+    /// is a match, so a segment without deletions holds at least as many matches as its most
+    /// frequent such term: when those already pass the limit, nothing is visited.
+    pub fn count(&self, searcher: &Searcher, limit: Option<usize>) -> Result<(usize, bool)> {
+        if let Some(limit) = limit
+            && !self.all_words
+            && !self.filtered
+        {
+            let mut at_least = 0u64;
+            for reader in searcher.segment_readers() {
+                if reader.num_deleted_docs() > 0 {
+                    at_least = 0;
+                    break;
+                }
+                let mut most = 0;
+                for clause in &self.clauses {
+                    let inverted = reader.inverted_index(clause.field)?;
+                    for t in clause.terms.iter().filter(|t| t.matches) {
+                        most = most
+                            .max(inverted.doc_freq(&t.term).map_err(tantivy::TantivyError::from)?);
+                    }
+                }
+                at_least += u64::from(most);
+            }
+            if at_least > limit as u64 {
+                return Ok((limit, false));
+            }
+        }
+        count(searcher, &*self.matching, limit)
     }
 
     /// The full scores of these articles (which must match), in the order given.
