@@ -21,8 +21,8 @@ pub const BODY: &str = "body";
 /// only in indexes built with `AnalysisSettings::exact_forms`.
 pub const BODY_EXACT: &str = "body_exact";
 /// Name of the trigram field: the letter trigrams of the headline and the body, indexed with
-/// frequencies only, so that a query word finds the words spelled like it. Filled only in
-/// indexes built with `AnalysisSettings::trigrams`, and missing from indexes made before it.
+/// frequencies only. Filled only in indexes built with `AnalysisSettings::trigrams` (fahras
+/// 0.1 before the [lexicon](crate::lexicon)), and read by no search any more.
 pub const BODY_TRIGRAMS: &str = "body_trigrams";
 /// Name of the stored text of the article, as written (for snippets); not indexed.
 pub const BODY_STORED: &str = "body_stored";

@@ -96,9 +96,9 @@ pub struct AnalysisSettings {
     /// Apply the light stemmer.
     pub stemming: bool,
     /// Also index the normalized, unstemmed form of every word, so that a word written as in
-    /// the query ranks first. Beside the trigrams (which already favour the query's own
-    /// forms) it is worth within ±0.002 nDCG@10 on the test collections of
-    /// `docs/relevance.md`, for about 40% more indexing time; kept for those who want it.
+    /// the query ranks first. Beside the other spellings of the lexicon it is worth −0.004 to
+    /// +0.002 nDCG@10 on the test collections of `docs/relevance.md`, for about 40% more
+    /// indexing time; kept for those who want it.
     #[serde(default)]
     pub exact_forms: bool,
     /// Also index the letter trigrams of every word (see [`trigrams`](mod@trigrams)). Indexes

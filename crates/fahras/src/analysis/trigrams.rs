@@ -1,11 +1,13 @@
-//! Letter trigrams: what lets a word find the words spelled like it.
+//! Letter trigrams of every word, for the `body_trigrams` field of indexes made before the
+//! [lexicon](crate::lexicon).
 //!
 //! Arabic writes one word in many surface forms that a light stemmer does not join: verb
 //! forms (اجتمع، الاجتماع), clitics it leaves alone (لوثر، للوثر), broken agreement, and the
 //! spelling slips of real queries. Two such forms share most of their runs of three letters.
-//! An index of letter trigrams beside the stems lets every trigram an article shares with a
-//! query word add to its score, so that among the articles that match, the one that writes
-//! the query's words, in whatever form, ranks first.
+//! fahras 0.1 indexed the letter trigrams of every word beside the stems, to rank the forms
+//! of a query word; the lexicon now finds them among the index's distinct stems at query
+//! time, at no cost per indexed word. Searches no longer read this field; writers still fill
+//! it in the indexes that have it, so that those stay whole.
 //!
 //! Rules, one per bullet (each has a row in `tests/data/arabic-trigrams.tsv`); the input is a
 //! normalized, unstemmed word:
