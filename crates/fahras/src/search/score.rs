@@ -429,7 +429,13 @@ impl Compiled {
         // least that. Scores are never negative, so their bits order as they do.
         let shared = AtomicU32::new(0);
         let segments = searcher.segment_readers().iter().enumerate();
-        let found = searcher.index().search_executor().map(
+        // One segment is searched on this thread: handing it to another costs a wake-up.
+        let one = tantivy::Executor::SingleThread;
+        let executor = match searcher.segment_readers().len() {
+            0 | 1 => &one,
+            _ => searcher.index().search_executor(),
+        };
+        let found = executor.map(
             |(ord, reader)| -> tantivy::Result<Vec<(Score, Score, DocAddress)>> {
                 // The cursors before the first stage moves them, for the second.
                 let mut unmoved = SegmentScorer::open(self, reader)?;
