@@ -25,7 +25,6 @@
 //! from beyond them.
 
 use std::collections::{BinaryHeap, HashMap};
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
@@ -417,69 +416,40 @@ impl Compiled {
     }
 
     /// The best `k` hits, best first (ties: the earlier article first), with their scores:
-    /// the two stages of the [module docs](self). Segments are searched in parallel on the
-    /// index's search threads, each pruning with the best threshold any of them has reached.
+    /// the two stages of the [module docs](self). Segments are searched one after the other
+    /// on the caller's thread, each starting from the threshold the ones before reached:
+    /// handing segments to search threads cost more than it saved, even on a million articles.
     pub fn top(&self, searcher: &Searcher, k: usize) -> Result<Vec<(Score, DocAddress)>> {
         let statistics = BoundStatistics { searcher, doc_freqs: &self.bound_doc_freqs };
         let bound = self
             .bound
             .weight(EnableScoring::enabled_from_statistics_provider(&statistics, searcher))?;
-        let depth = k.max(RERANK_DEPTH);
-        // The highest first-stage threshold of any segment so far: the global one is at
-        // least that. Scores are never negative, so their bits order as they do.
-        let shared = AtomicU32::new(0);
-        let segments = searcher.segment_readers().iter().enumerate();
-        // One segment is searched on this thread: handing it to another costs a wake-up.
-        let one = tantivy::Executor::SingleThread;
-        let executor = match searcher.segment_readers().len() {
-            0 | 1 => &one,
-            _ => searcher.index().search_executor(),
-        };
-        let found = executor.map(
-            |(ord, reader)| -> tantivy::Result<Vec<(Score, Score, DocAddress)>> {
-                // The cursors before the first stage moves them, for the second.
-                let mut unmoved = SegmentScorer::open(self, reader)?;
-                let mut exact = unmoved.fork();
-                let mut top = TopK::new(depth);
-                let alive = reader.alive_bitset();
-                // An article that ties the shared threshold may still win by its address.
-                let floor = || f32::from_bits(shared.load(Ordering::Relaxed)).next_down();
-                let mut threshold = Score::MIN;
-                bound.for_each_pruning(threshold, reader, &mut |doc, _bound| {
-                    if !alive.is_some_and(|a| a.is_deleted(doc))
-                        && let Some(score) = exact.score(doc, Stage::Matching)
-                    {
-                        top.push(score, DocAddress::new(ord as u32, doc));
-                        let local = top.threshold();
-                        if local > 0.0 {
-                            shared.fetch_max(local.to_bits(), Ordering::Relaxed);
-                        }
-                    }
-                    threshold = top.threshold().max(floor());
-                    threshold
-                })?;
-                let mut candidates = top.into_sorted();
-                candidates.sort_unstable_by_key(|&(_, address)| address);
-                Ok(candidates
-                    .into_iter()
-                    .map(|(first, address)| {
-                        let full = unmoved.score(address.doc_id, Stage::Full).unwrap_or(0.0);
-                        (first, full, address)
-                    })
-                    .collect())
-            },
-            segments,
-        )?;
-        // The best `depth` of the first stage over all segments, in the order of the second.
-        let mut candidates: Vec<Ranked> =
-            found.iter().flatten().map(|&(first, _, address)| Ranked(first, address)).collect();
+        let mut top = TopK::new(k.max(RERANK_DEPTH));
+        // Each segment's cursors as they were before the first stage moved them, for the second.
+        let mut unmoved = Vec::with_capacity(searcher.segment_readers().len());
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let scorer = SegmentScorer::open(self, reader)?;
+            let mut exact = scorer.fork();
+            unmoved.push(scorer);
+            let alive = reader.alive_bitset();
+            let mut threshold = top.threshold();
+            bound.for_each_pruning(threshold, reader, &mut |doc, _bound| {
+                if !alive.is_some_and(|a| a.is_deleted(doc))
+                    && let Some(score) = exact.score(doc, Stage::Matching)
+                {
+                    top.push(score, DocAddress::new(ord as u32, doc));
+                    threshold = top.threshold();
+                }
+                threshold
+            })?;
+        }
+        let mut candidates: Vec<DocAddress> =
+            top.into_sorted().into_iter().map(|(_, address)| address).collect();
         candidates.sort_unstable();
-        candidates.truncate(depth);
-        let full: HashMap<DocAddress, Score> =
-            found.into_iter().flatten().map(|(_, full, address)| (address, full)).collect();
         let mut reranked = TopK::new(k);
-        for Ranked(_, address) in candidates {
-            reranked.push(full[&address], address);
+        for address in candidates {
+            let scorer = &mut unmoved[address.segment_ord as usize];
+            reranked.push(scorer.score(address.doc_id, Stage::Full).unwrap_or(0.0), address);
         }
         Ok(reranked.into_sorted())
     }
@@ -641,7 +611,7 @@ fn reach(postings: &mut SegmentPostings, doc: DocId) -> bool {
 }
 
 impl<'a> SegmentScorer<'a> {
-    fn open(compiled: &'a Compiled, reader: &SegmentReader) -> tantivy::Result<SegmentScorer<'a>> {
+    fn open(compiled: &'a Compiled, reader: &SegmentReader) -> Result<SegmentScorer<'a>> {
         let postings_of = |field: Field, term: &Term, option| {
             let inverted = reader.inverted_index(field)?;
             Ok::<_, tantivy::TantivyError>(inverted.read_postings(term, option)?)
